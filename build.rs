@@ -1,0 +1,60 @@
+//! Build script: compiles the deck in `content/` (and the choice-question fixture deck)
+//! into static Rust data in `$OUT_DIR`. It must not check content itself; deckc does.
+
+use std::path::{Path, PathBuf};
+use std::{env, fs, process};
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=REHEARSE_CONTENT");
+    let (Some(crate_root), Some(out_dir)) =
+        (env::var_os("CARGO_MANIFEST_DIR"), env::var_os("OUT_DIR"))
+    else {
+        fail("error: CARGO_MANIFEST_DIR and OUT_DIR must be set; run this through cargo");
+    };
+    let (crate_root, out_dir) = (PathBuf::from(crate_root), PathBuf::from(out_dir));
+    let content = env::var("REHEARSE_CONTENT").unwrap_or_else(|_| "content".to_string());
+
+    let decks = [
+        (content.as_str(), "DECK", "deck.rs"),
+        (
+            "tests/fixtures/choice-deck",
+            "CHOICE_DECK",
+            "choice_deck.rs",
+        ),
+    ];
+    let mut failed = false;
+    for (folder, static_name, out_file) in decks {
+        println!("cargo:rerun-if-changed={folder}");
+        failed |= !build_deck(&crate_root, folder, static_name, &out_dir.join(out_file));
+    }
+    if failed {
+        process::exit(1);
+    }
+}
+
+/// Compiles one deck and writes its Rust source; on content errors prints them all
+/// (each `path:line:col: error: …` with a hint) and returns false.
+fn build_deck(crate_root: &Path, folder: &str, static_name: &str, out: &Path) -> bool {
+    match deckc::compile(&crate_root.join(folder), folder, static_name) {
+        Ok(compiled) => {
+            if let Err(e) = fs::write(out, compiled.rust_source) {
+                fail(&format!("error: cannot write {}: {e}", out.display()));
+            }
+            true
+        }
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            let n = diagnostics.len();
+            let problems = if n == 1 { "problem" } else { "problems" };
+            eprintln!("error: {folder} has {n} {problems}; the build stops here");
+            false
+        }
+    }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("{message}");
+    process::exit(1);
+}

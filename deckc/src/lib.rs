@@ -1,0 +1,166 @@
+//! deckc: compiles a Rehearse deck folder (`deck.toml` + `questions/*.md`) into static Rust data.
+//! It reports every content mistake at once, with positions; it must never panic on content.
+//!
+//! The pipeline is staged: `frontmatter` splits each file, `manifest` and `question`
+//! parse and check one file each, `markdown` checks and renders bodies, `deck` checks
+//! what spans files, and `emit` writes Rust source only when nothing was wrong.
+
+mod deck;
+mod diag;
+mod emit;
+mod fields;
+mod frontmatter;
+mod manifest;
+mod markdown;
+mod question;
+mod toml_tree;
+
+use std::fs;
+use std::path::Path;
+
+pub use diag::Diagnostic;
+use diag::{file_error, SourceFile};
+
+/// A deck compiled to Rust source.
+#[derive(Debug)]
+pub struct Compiled {
+    /// Defines `pub static <static_name>: Deck = Deck { .. };`, for `include!` where
+    /// the app's deck types are in scope.
+    pub rust_source: String,
+    pub n_questions: usize,
+}
+
+/// Compiles the deck in `root` (the folder holding `deck.toml` and `questions/`).
+///
+/// `display_prefix` is how `root` is shown in diagnostics (e.g. `content`), and
+/// `static_name` names the generated static (e.g. `DECK`). On failure, returns every
+/// problem found, sorted by file and position.
+pub fn compile(
+    root: &Path,
+    display_prefix: &str,
+    static_name: &str,
+) -> Result<Compiled, Vec<Diagnostic>> {
+    let shown = |relative: &str| match display_prefix.trim_end_matches('/') {
+        "" => relative.to_string(),
+        prefix => format!("{prefix}/{relative}"),
+    };
+    let mut diags = Vec::new();
+
+    let manifest_file = read(&root.join("deck.toml"), shown("deck.toml"), &mut diags);
+    let manifest = manifest_file
+        .as_ref()
+        .map(|file| manifest::parse(file, &mut diags));
+    let tags = manifest.as_ref().and_then(|m| m.tags.as_ref());
+    let vocabulary = question::Vocabulary {
+        tags: tags.map(|tags| tags.iter().map(|(id, _)| id.as_str()).collect()),
+        manifest_path: &shown("deck.toml"),
+    };
+
+    let mut parsed = Vec::new();
+    for (stem, path) in question_files(root, &shown("questions"), &mut diags) {
+        let Some(file) = read(&path, shown(&format!("questions/{stem}.md")), &mut diags) else {
+            continue;
+        };
+        let split = match frontmatter::split(&file) {
+            Ok(split) => split,
+            Err(diagnostic) => {
+                diags.push(diagnostic);
+                continue;
+            }
+        };
+        let meta = question::parse(&file, &split, &stem, &vocabulary, &mut diags);
+        let sections =
+            markdown::render(&file, split.body, split.body_offset, meta.kind, &mut diags);
+        parsed.push((file, stem, meta, sections));
+    }
+
+    if let (Some(file), Some(manifest)) = (&manifest_file, &manifest) {
+        let questions: Vec<_> = parsed
+            .iter()
+            .map(|(file, stem, meta, _)| (file, stem.as_str(), meta))
+            .collect();
+        deck::check(file, manifest, &questions, &mut diags);
+    }
+    if !diags.is_empty() {
+        diags.sort();
+        diags.dedup();
+        return Err(diags);
+    }
+
+    let source = manifest.as_ref().and_then(|m| {
+        let questions = m.order.as_ref()?.iter().map(|(id, _)| {
+            let (_, _, meta, sections) = parsed.iter().find(|(_, stem, _, _)| stem == id)?;
+            Some(emit::Question { meta, sections })
+        });
+        let deck = emit::Deck {
+            id: m.id.as_deref()?,
+            title: m.title.as_deref()?,
+            description: m.description.as_deref()?,
+            tags: m.tags.as_deref()?,
+            questions: questions.collect::<Option<Vec<_>>>()?,
+        };
+        emit::rust_source(&deck, static_name, &shown(""))
+    });
+    match source {
+        Some(rust_source) => Ok(Compiled {
+            rust_source,
+            n_questions: parsed.len(),
+        }),
+        // The checks above report everything that stops emission; this is a deckc bug.
+        None => Err(vec![file_error(
+            &shown("deck.toml"),
+            "internal error: the deck passed every check but could not be emitted",
+            "please report this as a deckc bug, with the content that triggers it",
+        )]),
+    }
+}
+
+/// Reads a file as UTF-8, or reports why it cannot.
+fn read(path: &Path, shown: String, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    match fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => Some(SourceFile::new(shown, text)),
+        Ok(Err(_)) => {
+            diags.push(file_error(
+                &shown,
+                "the file is not valid UTF-8",
+                "save it with UTF-8 encoding",
+            ));
+            None
+        }
+        Err(e) => {
+            diags.push(file_error(
+                &shown,
+                format!("cannot read the file: {e}"),
+                "check that it exists and is readable",
+            ));
+            None
+        }
+    }
+}
+
+/// The `questions/*.md` files as (stem, path), sorted by file name.
+fn question_files(
+    root: &Path,
+    shown: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, std::path::PathBuf)> {
+    let entries = match fs::read_dir(root.join("questions")) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diags.push(file_error(
+                shown,
+                format!("cannot read the questions folder: {e}"),
+                "create a `questions` folder next to deck.toml, with one `<id>.md` file per question",
+            ));
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<(String, std::path::PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "md"))
+        .filter_map(|path| Some((path.file_stem()?.to_str()?.to_string(), path)))
+        .collect();
+    files.sort();
+    files
+}

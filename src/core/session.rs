@@ -1,0 +1,235 @@
+//! A practice round and a mock interview: which questions, in which order, and
+//! what happened. The shell passes `now` and random seeds in; nothing here reads
+//! a clock or draws randomness of its own, so every round is reproducible.
+
+use super::deck::{Deck, Kind, Question};
+use super::fsrs::Grade;
+use super::progress::{Progress, Status};
+
+/// How a round picks and orders its questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    InOrder,
+    Shuffled,
+    Due,
+    Weak,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::InOrder, Mode::Shuffled, Mode::Due, Mode::Weak];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::InOrder => "In order",
+            Mode::Shuffled => "Shuffled",
+            Mode::Due => "Due for review",
+            Mode::Weak => "Weak only",
+        }
+    }
+}
+
+/// Question indices (into `deck.questions`) for a round in `mode`.
+pub fn queue(deck: &Deck, progress: &Progress, mode: Mode, seed: u64, now: i64) -> Vec<usize> {
+    let all = 0..deck.questions.len();
+    match mode {
+        Mode::InOrder => all.collect(),
+        Mode::Shuffled => shuffled(all.collect(), seed),
+        Mode::Due => {
+            let mut due: Vec<(i64, usize)> = all
+                .filter(|&i| progress.status(&deck.questions[i], now) == Status::Due)
+                .map(|i| {
+                    let due = progress
+                        .record(&deck.questions[i])
+                        .and_then(|r| r.due)
+                        .unwrap_or(now);
+                    (due, i)
+                })
+                .collect();
+            // The most overdue first, then deck order.
+            due.sort_unstable();
+            due.into_iter().map(|(_, i)| i).collect()
+        }
+        Mode::Weak => all
+            .filter(|&i| {
+                let question = &deck.questions[i];
+                progress
+                    .record(question)
+                    .filter(|r| !r.is_stale(question))
+                    .and_then(|r| r.last_grade())
+                    .is_some_and(|g| matches!(g, Grade::Again | Grade::Hard))
+            })
+            .collect(),
+    }
+}
+
+/// Fisher–Yates with a small deterministic generator: the same seed, the same order.
+pub fn shuffled(mut items: Vec<usize>, seed: u64) -> Vec<usize> {
+    let mut rng = SplitMix64(seed);
+    for i in (1..items.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+    items
+}
+
+/// SplitMix64: tiny, fast and good enough to shuffle a deck.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// How far the answer of the current card is revealed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Only the prompt (and the scratchpad).
+    Prompt,
+    /// Why interviewers ask.
+    Why,
+    /// How to answer, with the key-point checklist.
+    How,
+    /// Everything: model answer, follow-ups, pitfalls.
+    Answer,
+}
+
+impl Stage {
+    /// The next stage; choice questions have one step, their explanation.
+    pub fn next(self, question: &Question) -> Stage {
+        if !matches!(question.kind, Kind::Open { .. }) {
+            return Stage::Answer;
+        }
+        match self {
+            Stage::Prompt => Stage::Why,
+            Stage::Why => Stage::How,
+            Stage::How | Stage::Answer => Stage::Answer,
+        }
+    }
+}
+
+/// Whether a submitted selection of a choice question is right.
+pub fn is_correct(question: &Question, chosen: &[u8]) -> Option<bool> {
+    match question.kind {
+        Kind::Single { correct, .. } | Kind::Multiple { correct, .. } => {
+            let mut chosen = chosen.to_vec();
+            chosen.sort_unstable();
+            chosen.dedup();
+            Some(chosen == correct)
+        }
+        Kind::Open { .. } => None,
+    }
+}
+
+/// One mock interview: a fixed set of questions, a time box each, drafts only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mock {
+    pub questions: Vec<usize>,
+    pub seconds_each: u32,
+    /// Index into `questions` of the one being answered; `questions.len()` when done.
+    pub current: usize,
+    /// Milliseconds spent on each question so far.
+    pub spent: Vec<i64>,
+    /// Self-grades given in the summary.
+    pub grades: Vec<Option<Grade>>,
+    /// When the running stretch of the current question began; `None` while paused.
+    pub running_since: Option<i64>,
+}
+
+impl Mock {
+    pub fn start(deck: &Deck, count: usize, seconds_each: u32, seed: u64, now: i64) -> Mock {
+        let n = count
+            .clamp(1, deck.questions.len().max(1))
+            .min(deck.questions.len());
+        let questions: Vec<usize> = shuffled((0..deck.questions.len()).collect(), seed)
+            .into_iter()
+            .take(n)
+            .collect();
+        Mock {
+            spent: vec![0; questions.len()],
+            grades: vec![None; questions.len()],
+            questions,
+            seconds_each: seconds_each.max(10),
+            current: 0,
+            running_since: Some(now),
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.current >= self.questions.len()
+    }
+
+    /// Milliseconds spent on the current question, including the running stretch.
+    pub fn elapsed(&self, now: i64) -> i64 {
+        let Some(spent) = self.spent.get(self.current) else {
+            return 0;
+        };
+        spent + self.running_since.map_or(0, |since| (now - since).max(0))
+    }
+
+    /// Milliseconds left on the current question; negative once over time.
+    pub fn remaining(&self, now: i64) -> i64 {
+        i64::from(self.seconds_each) * 1000 - self.elapsed(now)
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.running_since.is_none()
+    }
+
+    pub fn pause(&mut self, now: i64) {
+        if let (Some(since), Some(spent)) = (self.running_since, self.spent.get_mut(self.current)) {
+            *spent += (now - since).max(0);
+        }
+        self.running_since = None;
+    }
+
+    pub fn resume(&mut self, now: i64) {
+        if !self.is_done() && self.running_since.is_none() {
+            self.running_since = Some(now);
+        }
+    }
+
+    /// Moves on to the next question; drafting of the one left is over.
+    pub fn next(&mut self, now: i64) {
+        if self.is_done() {
+            return;
+        }
+        self.pause(now);
+        self.current += 1;
+        self.resume(now);
+    }
+
+    pub fn set_grade(&mut self, position: usize, grade: Grade) {
+        if let Some(slot) = self.grades.get_mut(position) {
+            *slot = Some(grade);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shuffle_is_a_permutation_and_reproducible() {
+        let a = shuffled((0..23).collect(), 42);
+        let b = shuffled((0..23).collect(), 42);
+        let c = shuffled((0..23).collect(), 43);
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        let mut sorted = a.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..23).collect::<Vec<_>>());
+        assert_ne!(a, (0..23).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn shuffle_of_tiny_lists() {
+        assert_eq!(shuffled(vec![], 1), Vec::<usize>::new());
+        assert_eq!(shuffled(vec![7], 1), vec![7]);
+    }
+}

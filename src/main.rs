@@ -1,0 +1,5 @@
+//! The app's entry point: mount the shell. Nothing else belongs here.
+
+fn main() {
+    rehearse::shell::start();
+}

@@ -1,0 +1,36 @@
+//! About: keyboard shortcuts and where progress is kept, in plain words.
+
+use yew::prelude::*;
+
+const SHORTCUTS: [(&str, &str); 6] = [
+    ("Space or Enter", "Reveal the next part of the answer"),
+    (
+        "1 2 3 4",
+        "Grade: missed it, got it with effort, got it, easy",
+    ),
+    ("← →", "Previous or next question"),
+    ("/", "Search the questions"),
+    ("?", "This page"),
+    (
+        "Tab",
+        "Moves between controls as usual; shortcuts never fire while you type",
+    ),
+];
+
+#[component]
+pub fn About() -> Html {
+    html! {
+        <section class="about" aria-labelledby="view-title">
+            <h1 id="view-title" tabindex="-1">{ "About Rehearse" }</h1>
+            <h2>{ "Keyboard shortcuts" }</h2>
+            <dl class="shortcuts">
+                { for SHORTCUTS.iter().map(|(keys, what)| html! {
+                    <div><dt><kbd>{ *keys }</kbd></dt><dd>{ *what }</dd></div>
+                }) }
+            </dl>
+            <h2>{ "Where your progress lives" }</h2>
+            <p>{ "Drafts, ticks and grades are saved in this browser's local storage, for this site only. Nothing is sent anywhere: Rehearse has no server, no account and no tracking." }</p>
+            <p>{ "If the browser refuses storage (some private modes and embedded frames do), Rehearse says so and keeps your progress in memory for as long as the page is open." }</p>
+        </section>
+    }
+}

@@ -1,0 +1,367 @@
+//! The root component: owns the store, keeps the URL, storage and focus in step
+//! with it, and picks the view. It must not hold quiz rules; those are in the core.
+
+use super::browser::{self, WriteError};
+use super::{act, Store, StoreHandle};
+use crate::core::deck::Deck;
+use crate::core::fsrs::Grade;
+use crate::core::route::Route;
+use crate::core::session::Stage;
+use crate::core::state::{Action, State, StorageNotice};
+use crate::core::storage::{self, Decoded};
+use gloo::events::EventListener;
+use gloo::timers::callback::{Interval, Timeout};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::about::About;
+use super::mock_view::MockView;
+use super::not_found::NotFound;
+use super::notice::Notice;
+use super::overview::Overview;
+use super::question_card::QuestionCard;
+use super::review_view::ReviewView;
+use super::round_summary::RoundSummary;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub deck: &'static Deck,
+}
+
+/// How long typing may go on before the draft is written (writes are coalesced).
+const SAVE_DELAY_MS: u32 = 400;
+
+/// Whether saving is allowed, and the value waiting to be written.
+#[derive(Default)]
+struct Saver {
+    key: String,
+    writable: bool,
+    pending: Option<String>,
+    timer: Option<Timeout>,
+}
+
+impl Saver {
+    /// Writes the pending value; on failure it stays pending and is retried on the next change.
+    fn flush(&mut self, store: &StoreHandle) {
+        self.timer = None;
+        let Some(value) = self.pending.clone() else {
+            return;
+        };
+        if !self.writable {
+            return;
+        }
+        match browser::write(&self.key, &value) {
+            Ok(()) => {
+                self.pending = None;
+                if matches!(
+                    store.0.storage,
+                    Some(StorageNotice::Full | StorageNotice::Unavailable)
+                ) {
+                    act(store, Action::Storage(None));
+                }
+            }
+            Err(WriteError::Full) if store.0.storage != Some(StorageNotice::Full) => {
+                act(store, Action::Storage(Some(StorageNotice::Full)))
+            }
+            Err(WriteError::Unavailable) if store.0.storage != Some(StorageNotice::Unavailable) => {
+                act(store, Action::Storage(Some(StorageNotice::Unavailable)))
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+/// Reads stored progress; never overwrites what it cannot read.
+fn initial_state(deck: &'static Deck, key: &str) -> (State, bool) {
+    let now = browser::now();
+    let loaded = browser::load(key);
+    let (progress, notice, writable) = match loaded.decoded {
+        Decoded::Empty if !loaded.available => {
+            (Default::default(), Some(StorageNotice::Unavailable), true)
+        }
+        Decoded::Empty => (Default::default(), None, true),
+        Decoded::Progress(progress) => (progress, None, true),
+        Decoded::Newer { schema } => (
+            Default::default(),
+            Some(StorageNotice::ReadOnly { schema }),
+            false,
+        ),
+        Decoded::Unreadable { reason } => {
+            let backup_key = storage::backup_key(key, now);
+            let kept =
+                browser::write(&backup_key, loaded.raw.as_deref().unwrap_or_default()).is_ok();
+            // Without a backup the original stays the only copy: then we must not write over it.
+            (
+                Default::default(),
+                Some(StorageNotice::Recovered { backup_key, reason }),
+                kept,
+            )
+        }
+    };
+    let mut state = State::new(deck, progress, now);
+    state.apply(now, Action::Navigate(Route::parse(&browser::hash())));
+    state.storage = notice;
+    (state, writable)
+}
+
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let deck = props.deck;
+    let saver = use_mut_ref(Saver::default);
+    let store = {
+        let saver = saver.clone();
+        use_reducer(move || {
+            let key = storage::key(deck.id, None);
+            let (state, writable) = initial_state(deck, &key);
+            *saver.borrow_mut() = Saver {
+                key,
+                writable,
+                ..Saver::default()
+            };
+            Store(state)
+        })
+    };
+    let state = &store.0;
+    // Event listeners outlive a render: they read the newest handle through this cell.
+    let latest = use_mut_ref(|| store.clone());
+    *latest.borrow_mut() = store.clone();
+
+    // The URL drives the view: Back and Forward are hashchange events.
+    {
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::window().map(|w| {
+                EventListener::new(&w, "hashchange", move |_| {
+                    let store = latest.borrow().clone();
+                    act(&store, Action::Navigate(Route::parse(&browser::hash())));
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // The state may move the route itself (a round starts, an alias resolves, a card is
+    // revealed): put it in the URL, rewriting the entry when it is the same question.
+    {
+        let route = state.route.clone();
+        let same = state.clone();
+        use_effect_with(route, move |route| {
+            let in_url = Route::parse(&browser::hash());
+            let same_question = match (&in_url, route) {
+                (Route::Question { slug: a, .. }, Route::Question { slug: b, .. }) => {
+                    same.find(a) == same.find(b)
+                }
+                _ => false,
+            };
+            if in_url == *route || matches!(route, Route::NotFound { .. }) {
+            } else if same_question {
+                browser::replace_hash(&route.to_hash());
+            } else {
+                browser::push_hash(&route.to_hash());
+            }
+        });
+    }
+
+    // Focus follows the view: the new view's heading, or the section just revealed.
+    // Not on the first render, so an embedded widget never pulls the host page's scroll.
+    {
+        let first = use_mut_ref(|| true);
+        let key = (view_key(&state.route), state.stage);
+        use_effect_with(key, move |(_, stage)| {
+            if std::mem::take(&mut *first.borrow_mut()) {
+                return;
+            }
+            match stage {
+                Stage::Prompt => browser::focus("view-title"),
+                Stage::Why => browser::focus("section-why"),
+                Stage::How => browser::focus("section-how"),
+                Stage::Answer => browser::focus("section-answer"),
+            }
+        });
+    }
+
+    // Save: coalesce changes for a moment, flush when the page is hidden or left.
+    {
+        let saver = saver.clone();
+        let latest = latest.clone();
+        use_effect_with(state.revision, move |&revision| {
+            if revision > 0 {
+                let store = latest.borrow().clone();
+                let mut s = saver.borrow_mut();
+                s.pending = Some(storage::encode(store.0.deck.id, &store.0.progress));
+                let (saver, latest) = (saver.clone(), latest.clone());
+                s.timer = Some(Timeout::new(SAVE_DELAY_MS, move || {
+                    let store = latest.borrow().clone();
+                    saver.borrow_mut().flush(&store);
+                }));
+            }
+        });
+    }
+    {
+        let saver = saver.clone();
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let flush = move || {
+                let store = latest.borrow().clone();
+                saver.borrow_mut().flush(&store);
+            };
+            let on_hide = {
+                let flush = flush.clone();
+                browser::window().map(|w| EventListener::new(&w, "pagehide", move |_| flush()))
+            };
+            let on_visibility = browser::document().map(|d| {
+                let doc = d.clone();
+                EventListener::new(&d, "visibilitychange", move |_| {
+                    if doc.visibility_state() == web_sys::VisibilityState::Hidden {
+                        flush();
+                    }
+                })
+            });
+            move || drop((on_hide, on_visibility))
+        });
+    }
+
+    // Keyboard shortcuts, only for keys that reach this document (so never the host's).
+    {
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::document().map(|d| {
+                EventListener::new(&d, "keydown", move |event| {
+                    if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
+                        let store = latest.borrow().clone();
+                        if shortcut(&store, event) {
+                            event.prevent_default();
+                        }
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // The mock interview's clock ticks once a second while it runs.
+    {
+        let latest = latest.clone();
+        let running = matches!(state.route, Route::Mock)
+            && state
+                .mock
+                .as_ref()
+                .is_some_and(|m| !m.is_done() && !m.is_paused());
+        use_effect_with(running, move |&running| {
+            let interval = running.then(|| {
+                Interval::new(1000, move || {
+                    let store = latest.borrow().clone();
+                    act(&store, Action::Clock);
+                })
+            });
+            move || drop(interval)
+        });
+    }
+
+    let view = match &state.route {
+        Route::Overview => html! { <Overview /> },
+        Route::Question { .. } => match state.current() {
+            Some((index, _)) => html! { <QuestionCard {index} /> },
+            None => html! { <NotFound /> },
+        },
+        Route::Review => html! { <ReviewView /> },
+        Route::Mock => html! { <MockView /> },
+        Route::Summary => html! { <RoundSummary /> },
+        Route::About => html! { <About /> },
+        Route::Import { .. } | Route::NotFound { .. } => html! { <NotFound /> },
+    };
+
+    html! {
+        <ContextProvider<StoreHandle> context={store.clone()}>
+            <div class="rehearse">
+                <header class="site-header">
+                    <a class="brand" href="#/">{ "Rehearse" }</a>
+                    <nav aria-label="Sections">
+                        <a href="#/">{ "Questions" }</a>
+                        <a href="#/review">{ "Review" }</a>
+                        <a href="#/mock">{ "Mock interview" }</a>
+                        <a href="#/about">{ "About" }</a>
+                    </nav>
+                </header>
+                <Notice />
+                <main id="main">{ view }</main>
+                <div class="visually-hidden" role="status" aria-live="polite">{ state.announcement.clone() }</div>
+            </div>
+        </ContextProvider<StoreHandle>>
+    }
+}
+
+/// Views that are "the same page" share a key, so focus moves only when the page changes.
+fn view_key(route: &Route) -> String {
+    match route {
+        Route::Question { slug, .. } => format!("q/{slug}"),
+        other => other.to_hash(),
+    }
+}
+
+/// Handles one key press; returns whether it was a shortcut.
+fn shortcut(store: &StoreHandle, event: &KeyboardEvent) -> bool {
+    if event.ctrl_key() || event.meta_key() || event.alt_key() || event.default_prevented() {
+        return false;
+    }
+    // Never while typing, and never steal Enter or Space from a focused control.
+    let target = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let tag = target
+        .as_ref()
+        .map(|t| t.tag_name().to_ascii_lowercase())
+        .unwrap_or_default();
+    if matches!(tag.as_str(), "textarea" | "input" | "select")
+        || target.is_some_and(|t| t.has_attribute("contenteditable"))
+    {
+        return false;
+    }
+    let on_control = matches!(tag.as_str(), "button" | "a" | "summary");
+    let state = &store.0;
+    let current = state.current();
+    let key = event.key();
+    match key.as_str() {
+        " " | "Enter" if !on_control && current.is_some() && state.stage != Stage::Answer => {
+            act(store, Action::Reveal);
+            true
+        }
+        "1" | "2" | "3" | "4" if current.is_some() && state.stage == Stage::Answer => {
+            let grade = match key.as_str() {
+                "1" => Grade::Again,
+                "2" => Grade::Hard,
+                "3" => Grade::Good,
+                _ => Grade::Easy,
+            };
+            act(store, Action::Grade(grade));
+            true
+        }
+        "ArrowLeft" | "ArrowRight" => {
+            let Some((index, _)) = current else {
+                return false;
+            };
+            let step = if key == "ArrowLeft" { -1 } else { 1 };
+            match state.neighbour(index, step) {
+                Some(to) => browser::push_hash(
+                    &Route::question(state.deck.questions[to].id, false).to_hash(),
+                ),
+                None if step > 0 => browser::push_hash(&Route::Summary.to_hash()),
+                None => return false,
+            }
+            true
+        }
+        "/" => {
+            if state.route != Route::Overview {
+                browser::push_hash(&Route::Overview.to_hash());
+            }
+            // The overview renders on the next tick; focus its search box then.
+            Timeout::new(0, || browser::focus("search")).forget();
+            true
+        }
+        "?" => {
+            browser::push_hash(&Route::About.to_hash());
+            true
+        }
+        _ => false,
+    }
+}

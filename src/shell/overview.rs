@@ -1,0 +1,160 @@
+//! The overview: summary, ways to start a round, filters and every question with its
+//! status. It renders from the store only; filtering rules live in the core.
+
+use super::{act, browser, StoreHandle};
+use crate::core::progress::Status;
+use crate::core::route::Route;
+use crate::core::session::Mode;
+use crate::core::state::{grade_label, Action, Filter};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+const STATUSES: [Status; 4] = [Status::New, Status::Learning, Status::Due, Status::Mastered];
+
+#[component]
+pub fn Overview() -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return Html::default();
+    };
+    let state = &store.0;
+    let deck = state.deck;
+    let summary = state.progress.summary(deck, state.now);
+    let shown = state.filtered();
+
+    let on_query = {
+        let store = store.clone();
+        Callback::from(move |e: InputEvent| {
+            let query = e.target_unchecked_into::<HtmlInputElement>().value();
+            act(
+                &store,
+                Action::SetFilter(Filter {
+                    query,
+                    ..store.0.filter.clone()
+                }),
+            );
+        })
+    };
+    let on_tag = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let tag = store
+                .0
+                .deck
+                .tags
+                .iter()
+                .find(|t| t.id == value)
+                .map(|t| t.id);
+            act(
+                &store,
+                Action::SetFilter(Filter {
+                    tag,
+                    ..store.0.filter.clone()
+                }),
+            );
+        })
+    };
+    let on_status = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let status = STATUSES.into_iter().find(|s| s.label() == value);
+            act(
+                &store,
+                Action::SetFilter(Filter {
+                    status,
+                    ..store.0.filter.clone()
+                }),
+            );
+        })
+    };
+    let start = |mode: Mode| {
+        let store = store.clone();
+        Callback::from(move |_| {
+            act(
+                &store,
+                Action::StartRound {
+                    mode,
+                    seed: browser::seed(),
+                },
+            )
+        })
+    };
+
+    let next_due = summary
+        .next_due
+        .map(|due| format!(" Next review {}.", when(due, state.now)));
+    html! {
+        <section class="overview" aria-labelledby="view-title">
+            <h1 id="view-title" tabindex="-1">{ deck.title }</h1>
+            <p class="lede">{ deck.description }</p>
+            <p class="summary" id="summary">
+                { format!("Practised {} of {} · {} due today · {} mastered.", summary.n_practised, deck.questions.len(), summary.n_due, summary.n_mastered) }
+                { next_due.unwrap_or_default() }
+            </p>
+            <div class="modes" role="group" aria-label="Practise">
+                { for Mode::ALL.into_iter().map(|mode| html! {
+                    <button type="button" class="button" onclick={start(mode)}>{ mode.label() }</button>
+                }) }
+            </div>
+            <div class="filters">
+                <label class="field">
+                    <span>{ "Search" }</span>
+                    <input id="search" type="search" value={state.filter.query.clone()} oninput={on_query} autocomplete="off" />
+                </label>
+                <label class="field">
+                    <span>{ "Tag" }</span>
+                    <select onchange={on_tag}>
+                        <option value="" selected={state.filter.tag.is_none()}>{ "All tags" }</option>
+                        { for deck.tags.iter().map(|t| html! {
+                            <option value={t.id} selected={state.filter.tag == Some(t.id)}>{ t.label }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ "Status" }</span>
+                    <select onchange={on_status}>
+                        <option value="" selected={state.filter.status.is_none()}>{ "Any status" }</option>
+                        { for STATUSES.into_iter().map(|s| html! {
+                            <option value={s.label()} selected={state.filter.status == Some(s)}>{ s.label() }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            <p class="count" aria-live="polite">{ format!("Showing {} of {} questions", shown.len(), deck.questions.len()) }</p>
+            <ol class="question-list">
+                { for shown.into_iter().map(|i| {
+                    let q = &deck.questions[i];
+                    let record = state.progress.record(q);
+                    let status = state.status_of(i);
+                    let last = record.and_then(|r| r.last_grade()).map(grade_label);
+                    let updated = record.is_some_and(|r| r.is_stale(q));
+                    html! {
+                        <li class="question-item">
+                            <a href={Route::question(q.id, false).to_hash()}>
+                                <span class="item-number">{ format!("{}.", i + 1) }</span>
+                                <span class="item-prompt">{ q.prompt }</span>
+                            </a>
+                            <span class="item-meta">
+                                <span class={classes!("status", format!("status-{}", status.label().to_lowercase()))}>{ status.label() }</span>
+                                if let Some(last) = last { <span>{ format!("Last: {last}") }</span> }
+                                if updated { <span class="updated">{ "Updated since you practised" }</span> }
+                            </span>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}
+
+/// "in 3 days", "today", "now": a due date in words relative to `now`.
+pub fn when(due: i64, now: i64) -> String {
+    let days = (due - now) as f64 / crate::core::progress::DAY as f64;
+    match days {
+        d if d <= 0.0 => "now".into(),
+        d if d < 1.0 => "within a day".into(),
+        d if d < 1.5 => "tomorrow".into(),
+        d => format!("in {} days", d.round() as i64),
+    }
+}

@@ -1,0 +1,180 @@
+//! One question: prompt, scratchpad, staged reveal, key-point checklist, grading and
+//! navigation. Deck HTML was rendered and checked at build time; nothing from the URL
+//! or the user is ever rendered as markup.
+
+use super::choice_list::ChoiceList;
+use super::grade_bar::GradeBar;
+use super::{act, StoreHandle};
+use crate::core::deck::{Kind, Question, SectionKind};
+use crate::core::route::Route;
+use crate::core::session::Stage;
+use crate::core::state::Action;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct QuestionCardProps {
+    /// Index into the deck's questions.
+    pub index: usize,
+}
+
+#[component]
+pub fn QuestionCard(props: &QuestionCardProps) -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return Html::default();
+    };
+    let state = &store.0;
+    let question = &state.deck.questions[props.index];
+    let record = state.progress.record(question);
+    let (position, total) = state.position(props.index);
+    let status = state.status_of(props.index);
+    let stage = state.stage;
+
+    let reveal = {
+        let store = store.clone();
+        Callback::from(move |_| act(&store, Action::Reveal))
+    };
+    let reveal_all = {
+        let store = store.clone();
+        Callback::from(move |_| act(&store, Action::RevealAll))
+    };
+    let on_draft = {
+        let store = store.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            act(&store, Action::Draft(text));
+        })
+    };
+    let link = |to: Option<usize>| {
+        to.map(|i| Route::question(state.deck.questions[i].id, false).to_hash())
+    };
+    let previous = link(state.neighbour(props.index, -1));
+    let next = link(state.neighbour(props.index, 1)).unwrap_or_else(|| Route::Summary.to_hash());
+    let tags = question
+        .tags
+        .iter()
+        .filter_map(|id| state.deck.tags.iter().find(|t| t.id == *id));
+
+    let body = match question.kind {
+        Kind::Open { key_points } => {
+            let ticked = record.map(|r| r.ticked.clone()).unwrap_or_default();
+            let next_label = match stage {
+                Stage::Prompt => "Show why interviewers ask",
+                Stage::Why => "Show how to answer",
+                _ => "Show the model answer",
+            };
+            html! {
+                <>
+                    <label class="field scratchpad">
+                        <span>{ "Your answer (private: it stays in this browser)" }</span>
+                        <textarea id="draft" rows="6" value={record.map(|r| r.draft.clone()).unwrap_or_default()} oninput={on_draft}
+                            placeholder="Draft your answer as you would say it in the interview." />
+                    </label>
+                    if stage >= Stage::Why { { section(question, SectionKind::Why, "section-why") } }
+                    if stage >= Stage::How {
+                        { section(question, SectionKind::How, "section-how") }
+                        <KeyPoints {key_points} {ticked} />
+                    }
+                    if stage >= Stage::Answer {
+                        { section(question, SectionKind::Model, "section-answer") }
+                        { section(question, SectionKind::FollowUps, "section-follow-ups") }
+                        { section(question, SectionKind::Pitfalls, "section-pitfalls") }
+                    }
+                    <div class="action-bar">
+                        if stage < Stage::Answer {
+                            <button type="button" class="button primary" onclick={reveal}>{ next_label }</button>
+                            <button type="button" class="button" onclick={reveal_all}>{ "Reveal all" }</button>
+                        } else {
+                            <GradeBar />
+                        }
+                    </div>
+                </>
+            }
+        }
+        Kind::Single { .. } | Kind::Multiple { .. } => html! {
+            <>
+                <ChoiceList index={props.index} />
+                if stage >= Stage::Answer { { section(question, SectionKind::Explanation, "section-answer") } }
+            </>
+        },
+    };
+
+    html! {
+        <article class="card" aria-labelledby="view-title">
+            <p class="card-meta">
+                <span class="position">{ format!("{position} of {total}") }</span>
+                <span class={classes!("status", format!("status-{}", status.label().to_lowercase()))}>{ status.label() }</span>
+                <span class="difficulty">{ difficulty(question.difficulty) }</span>
+                if record.is_some_and(|r| r.is_stale(question)) {
+                    <span class="updated">{ "Updated since you practised" }</span>
+                }
+            </p>
+            <h1 id="view-title" tabindex="-1">{ question.prompt }</h1>
+            <ul class="tags" aria-label="Tags">
+                { for tags.map(|t| html! { <li>{ t.label }</li> }) }
+            </ul>
+            { body }
+            <nav class="pager" aria-label="Questions">
+                if let Some(previous) = previous {
+                    <a class="button" href={previous} rel="prev">{ "Previous" }</a>
+                }
+                <a class="button" href={next} rel="next">{ "Next" }</a>
+            </nav>
+        </article>
+    }
+}
+
+fn difficulty(level: u8) -> &'static str {
+    match level {
+        1 => "Warm-up",
+        2 => "Intermediate",
+        _ => "Hard",
+    }
+}
+
+/// A section of the answer, with a focusable heading for screen readers and keyboards.
+fn section(question: &Question, kind: SectionKind, id: &'static str) -> Html {
+    let Some(found) = question.sections.iter().find(|s| s.kind == kind) else {
+        return Html::default();
+    };
+    html! {
+        <section class={classes!("answer-section", id)} aria-labelledby={id}>
+            <h2 id={id} tabindex="-1">{ kind.title() }</h2>
+            // Rendered from checked Markdown at build time: no raw HTML, no unsafe links.
+            <div class="prose">{ Html::from_html_unchecked(AttrValue::Static(found.html)) }</div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct KeyPointsProps {
+    key_points: &'static [&'static str],
+    ticked: Vec<u8>,
+}
+
+/// The rubric: which key points the draft covered.
+#[component]
+fn KeyPoints(props: &KeyPointsProps) -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return Html::default();
+    };
+    let covered = props.ticked.len();
+    html! {
+        <fieldset class="key-points">
+            <legend>{ "Key points your answer covered" }</legend>
+            { for props.key_points.iter().enumerate().map(|(i, point)| {
+                let point_index = i as u8;
+                let on = props.ticked.contains(&point_index);
+                let store = store.clone();
+                let toggle = Callback::from(move |_| act(&store, Action::Tick { point: point_index, on: !on }));
+                html! {
+                    <label class="check">
+                        <input type="checkbox" checked={on} onchange={toggle} />
+                        <span>{ *point }</span>
+                    </label>
+                }
+            }) }
+            <p class="covered" aria-live="polite">{ format!("Covered {covered} of {}", props.key_points.len()) }</p>
+        </fieldset>
+    }
+}

@@ -1,0 +1,182 @@
+// The practice loop end to end, against the release build: a full round by pointer and
+// by keyboard, reload keeps everything, shared answer links, back/forward, the due
+// queue the next day (simulated clock), and the mock interview.
+import { test, expect } from "./fixtures.mjs";
+
+const TITLE = "Backend Software Engineer interview questions";
+const FIRST = "microservices-event-driven";
+const SECOND = "sql-vs-nosql";
+
+test("the page loads and shows the deck title", async ({ page }) => {
+  await page.goto("./");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+  await expect(page.locator(".question-item")).toHaveCount(23);
+});
+
+test("a full round by pointer: draft, staged reveal, rubric, grade, summary", async ({ page }) => {
+  await page.goto("./");
+  await page.getByRole("button", { name: "In order" }).click();
+  await expect(page).toHaveURL(new RegExp(`#/q/${FIRST}$`));
+  await expect(page.getByText("1 of 23")).toBeVisible();
+
+  await page.getByLabel(/Your answer/).fill("Events for decoupling, outbox for atomicity.");
+  await page.getByRole("button", { name: "Show why interviewers ask" }).click();
+  await expect(page.getByRole("heading", { name: "Why interviewers ask" })).toBeFocused();
+  await page.getByRole("button", { name: "Show how to answer" }).click();
+  const points = page.locator(".key-points input[type=checkbox]");
+  const total = await points.count();
+  await points.nth(0).check();
+  await points.nth(1).check();
+  await expect(page.getByText(`Covered 2 of ${total}`)).toBeVisible();
+  await page.getByRole("button", { name: "Show the model answer" }).click();
+  await expect(page).toHaveURL(new RegExp(`#/q/${FIRST}/answer$`));
+  await expect(page.getByRole("heading", { name: "Model answer" })).toBeVisible();
+  await page.getByRole("button", { name: /^Got it with effort/ }).click();
+  await expect(page.getByText("Graded: Got it with effort.")).toBeVisible();
+
+  // The rest of the round, quickly: reveal all, grade, next.
+  for (let n = 2; n <= 23; n++) {
+    await page.getByRole("link", { name: "Next" }).click();
+    await expect(page.getByText(`${n} of 23`)).toBeVisible();
+    await page.getByRole("button", { name: "Reveal all" }).click();
+    await page.getByRole("button", { name: /^Got it( \(suggested\))?$/ }).click();
+  }
+  await page.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/#\/summary$/);
+  await expect(page.getByText("You graded 23 of 23 questions.")).toBeVisible();
+  await expect(page.getByText(`Got it with effort · covered 2 of ${total}`)).toBeVisible();
+
+  await page.getByRole("link", { name: "Back to all questions" }).click();
+  await expect(page.locator("#summary")).toContainText("Practised 23 of 23");
+});
+
+test("a round by keyboard alone", async ({ page }) => {
+  await page.goto("./");
+  const inOrder = page.getByRole("button", { name: "In order" });
+  // Tab to the button like a keyboard user would.
+  for (let i = 0; i < 30 && !(await inOrder.evaluate((b) => b === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(inOrder).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`#/q/${FIRST}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await page.keyboard.press(" ");
+  await expect(page.getByRole("heading", { name: "Why interviewers ask" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "How to answer" })).toBeFocused();
+  await page.keyboard.press(" ");
+  await expect(page.getByRole("heading", { name: "Model answer" })).toBeFocused();
+  await page.keyboard.press("3");
+  await expect(page.getByText("Graded: Got it.")).toBeVisible();
+  await page.keyboard.press("ArrowRight");
+  await expect(page).toHaveURL(new RegExp(`#/q/${SECOND}$`));
+  await page.keyboard.press("ArrowLeft");
+  await expect(page).toHaveURL(new RegExp(`#/q/${FIRST}$`));
+  // Typing in the scratchpad never triggers shortcuts.
+  await page.getByLabel(/Your answer/).focus();
+  await page.keyboard.type("1 2 3 ");
+  await expect(page.getByLabel(/Your answer/)).toHaveValue("1 2 3 ");
+  await expect(page).toHaveURL(new RegExp(`#/q/${FIRST}$`));
+  await page.getByRole("heading", { level: 1 }).focus();
+  await page.keyboard.press("?");
+  await expect(page).toHaveURL(/#\/about$/);
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Search")).toBeFocused();
+});
+
+test("reload mid-round keeps the draft, the ticks and the grade", async ({ page }) => {
+  await page.goto(`./#/q/${FIRST}`);
+  await page.getByLabel(/Your answer/).fill("A draft that must survive.");
+  await page.getByRole("button", { name: "Reveal all" }).click();
+  await page.locator(".key-points input[type=checkbox]").nth(2).check();
+  await page.getByRole("button", { name: /^Easy/ }).click();
+  await page.reload();
+  await expect(page.getByLabel(/Your answer/)).toHaveValue("A draft that must survive.");
+  await expect(page.locator(".key-points input[type=checkbox]").nth(2)).toBeChecked();
+  await expect(page.locator(".card-meta .status")).toHaveText("Learning");
+  await page.goto("./#/");
+  await expect(page.locator("#summary")).toContainText("Practised 1 of 23");
+  await expect(page.locator(".question-item").first()).toContainText("Last: Easy");
+});
+
+test("a shared answer link opens revealed; back and forward work", async ({ page }) => {
+  await page.goto(`./#/q/${SECOND}/answer`);
+  await expect(page.getByRole("heading", { name: "Model answer" })).toBeVisible();
+  await page.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/#\/q\/api-bottlenecks$/);
+  await expect(page.getByRole("heading", { name: "Model answer" })).toHaveCount(0);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`#/q/${SECOND}/answer$`));
+  await expect(page.getByRole("heading", { name: "Model answer" })).toBeVisible();
+  await page.goForward();
+  await expect(page).toHaveURL(/#\/q\/api-bottlenecks$/);
+});
+
+test("an alias redirects to the current slug; an unknown slug is a friendly dead end", async ({ page }) => {
+  await page.goto("./#/q/throttling");
+  await expect(page).toHaveURL(/#\/q\/rate-limiting$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("rate limiting");
+  await page.goto("./#/q/no-such-question");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("We could not find that page");
+  await page.goto("./#/q/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("We could not find that page");
+  await expect(page.locator("main img")).toHaveCount(0);
+  await page.getByRole("link", { name: "See all questions" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+});
+
+test("filters and search narrow the overview", async ({ page }) => {
+  await page.goto("./");
+  await page.getByLabel("Search").fill("token bucket");
+  await expect(page.locator(".question-item")).toHaveCount(1);
+  await expect(page.locator(".question-item")).toContainText("rate limiting");
+  await page.getByLabel("Search").fill("");
+  await page.getByLabel("Tag").selectOption({ label: "Security" });
+  const n = await page.locator(".question-item").count();
+  expect(n).toBeGreaterThan(0);
+  expect(n).toBeLessThan(23);
+  await expect(page.getByText(`Showing ${n} of 23 questions`)).toBeVisible();
+});
+
+test("the next day, the due queue holds what was graded 'missed it'", async ({ page }) => {
+  const start = new Date("2026-03-02T09:00:00Z");
+  await page.clock.setFixedTime(start);
+  await page.goto(`./#/q/${FIRST}/answer`);
+  await page.getByRole("button", { name: /^Missed it/ }).click();
+  await page.goto(`./#/q/${SECOND}/answer`);
+  await page.getByRole("button", { name: /^Easy/ }).click();
+  await page.goto("./#/review");
+  await expect(page.getByText("Nothing is due right now.")).toBeVisible();
+
+  await page.clock.setFixedTime(new Date(start.getTime() + 36 * 3600 * 1000));
+  await page.reload();
+  await expect(page.getByText("1 question is due.")).toBeVisible();
+  await page.getByRole("button", { name: "Start review" }).click();
+  await expect(page).toHaveURL(new RegExp(`#/q/${FIRST}$`));
+  await expect(page.getByText("1 of 1")).toBeVisible();
+});
+
+test("a mock interview: timer, pause, next, summary with time spent and grades", async ({ page }) => {
+  await page.clock.install({ time: new Date("2026-03-02T09:00:00Z") });
+  await page.goto("./#/mock");
+  await page.getByLabel("Questions").selectOption("3");
+  await page.getByRole("button", { name: "Start the mock interview" }).click();
+  await expect(page.getByText("Question 1 of 3")).toBeVisible();
+  await expect(page.getByRole("timer")).toHaveText("3:00");
+  await page.clock.runFor(5000);
+  await expect(page.getByRole("timer")).toHaveText("2:55");
+  await page.getByRole("button", { name: "Pause timer" }).click();
+  await page.clock.runFor(10000);
+  await expect(page.getByRole("timer")).toHaveText("2:55");
+  await page.getByRole("button", { name: "Resume timer" }).click();
+  await page.getByLabel(/Your answer/).fill("mock draft");
+  await page.getByRole("button", { name: "Next question" }).click();
+  await expect(page.getByText("Question 2 of 3")).toBeVisible();
+  await page.getByRole("button", { name: "Next question" }).click();
+  await page.getByRole("button", { name: "Finish and review" }).click();
+  await expect(page.getByRole("heading", { name: "Mock interview summary" })).toBeVisible();
+  await expect(page.getByText("Time spent 0:05").first()).toBeVisible();
+  await page.getByRole("group", { name: "Grade question 1" }).getByRole("button", { name: "Got it", exact: true }).click();
+  await expect(page.locator(".mock-result").first()).toContainText("Got it");
+});

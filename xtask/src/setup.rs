@@ -1,0 +1,184 @@
+//! Installs exactly the pinned tools, and only those that are missing or wrong.
+//! A second run on a ready machine only checks versions, in a few seconds; nothing
+//! here fetches a prebuilt binary or a browser (the registries are all we have).
+
+use crate::{output, root, run};
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Where the tools are, so that every later command finds the pinned ones first.
+pub struct Tools {
+    path: String,
+    pub chromium: PathBuf,
+    pub chromedriver: PathBuf,
+}
+
+impl Tools {
+    /// A command run from the repository root with the pinned tools first on PATH.
+    pub fn command(&self, program: &str) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.current_dir(root())
+            .env("PATH", &self.path)
+            .env("CHROMIUM_PATH", &self.chromium)
+            .env("CHROMEDRIVER", &self.chromedriver);
+        cmd
+    }
+}
+
+pub fn run() -> Result<Tools, String> {
+    let root = root();
+    let cargo_bin = cargo_home().join("bin");
+    let npm_bin = root.join("node_modules").join(".bin");
+    let path = env::join_paths(
+        [npm_bin, cargo_bin.clone()]
+            .into_iter()
+            .chain(env::split_paths(&env::var_os("PATH").unwrap_or_default())),
+    )
+    .map_err(|e| format!("bad PATH: {e}"))?
+    .to_string_lossy()
+    .into_owned();
+    let probe = |program: &str, arg: &str| {
+        output(
+            Command::new(program)
+                .arg(arg)
+                .env("PATH", &path)
+                .current_dir(&root),
+        )
+    };
+
+    // Rust pieces: the wasm target and the lint/format components.
+    let targets = output(Command::new("rustup").args(["target", "list", "--installed"]));
+    if !targets.is_some_and(|t| t.lines().any(|l| l.trim() == WASM_TARGET)) {
+        step(&format!("adding the {WASM_TARGET} target"));
+        run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    }
+    for (component, probe_cmd) in [("rustfmt", "cargo-fmt"), ("clippy", "cargo-clippy")] {
+        if probe(probe_cmd, "--version").is_none() {
+            step(&format!("adding the {component} component"));
+            run(Command::new("rustup").args(["component", "add", component]))?;
+        }
+    }
+
+    // Trunk, pinned: 0.22 needs a newer rustc than the machine has.
+    if probe("trunk", "--version").as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
+        step(&format!(
+            "installing trunk {TRUNK_VERSION} (about 5 minutes)"
+        ));
+        run(Command::new("cargo").args([
+            "install",
+            "--locked",
+            &format!("trunk@{TRUNK_VERSION}"),
+        ]))?;
+    }
+
+    // wasm-bindgen-cli must equal the library version in Cargo.lock, or the glue breaks.
+    let bindgen = locked_version(&root, "wasm-bindgen")?;
+    if probe("wasm-bindgen", "--version").as_deref() != Some(&format!("wasm-bindgen {bindgen}")) {
+        step(&format!(
+            "installing wasm-bindgen-cli {bindgen} (about 3 minutes)"
+        ));
+        // Not --locked: its lockfile pins a crate version the registry no longer serves.
+        run(Command::new("cargo").args([
+            "install",
+            "--force",
+            &format!("wasm-bindgen-cli@{bindgen}"),
+        ]))?;
+    }
+
+    // npm packages (wasm-opt from binaryen, Playwright), exactly as package-lock.json says.
+    let lock =
+        fs::read(root.join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
+    let stamp_path = root.join("node_modules").join(".rehearse-lock-hash");
+    let stamp = format!("{:016x}", fnv1a(&lock));
+    if fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
+        step("installing npm packages from package-lock.json");
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&root))?;
+        fs::write(&stamp_path, &stamp).map_err(|e| format!("{}: {e}", stamp_path.display()))?;
+    }
+
+    let (chromium, chromedriver) = browser(&path)?;
+    Ok(Tools {
+        path,
+        chromium,
+        chromedriver,
+    })
+}
+
+/// Finds Chromium and ChromeDriver; on Debian as root, installs Debian's packages.
+fn browser(path: &str) -> Result<(PathBuf, PathBuf), String> {
+    let find = |names: &[&str]| {
+        names.iter().find_map(|name| {
+            env::split_paths(path)
+                .map(|dir| dir.join(name))
+                .find(|p| p.is_file())
+        })
+    };
+    let browsers = ["chromium", "chromium-browser", "google-chrome", "chrome"];
+    let drivers = ["chromedriver"];
+    if let (Some(b), Some(d)) = (find(&browsers), find(&drivers)) {
+        return Ok((b, d));
+    }
+    let is_root = output(Command::new("id").arg("-u")).as_deref() == Some("0");
+    if !(is_root && Path::new("/etc/debian_version").exists()) {
+        return Err(
+            "Chromium and ChromeDriver are needed for the browser tests. Install them \
+             (on Debian/Ubuntu: `sudo apt-get install chromium chromium-driver`) and run again."
+                .into(),
+        );
+    }
+    step("installing Debian's chromium and chromium-driver");
+    run(Command::new("apt-get").arg("update"))?;
+    run(Command::new("apt-get").args([
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ]))?;
+    match (find(&browsers), find(&drivers)) {
+        (Some(b), Some(d)) => Ok((b, d)),
+        _ => Err("chromium was installed but is not on PATH".into()),
+    }
+}
+
+/// The exact version of a package in Cargo.lock.
+fn locked_version(root: &Path, package: &str) -> Result<String, String> {
+    let lock =
+        fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let needle = format!("name = \"{package}\"\n");
+    let at = lock
+        .find(&needle)
+        .ok_or(format!("{package} is not in Cargo.lock"))?;
+    lock[at + needle.len()..]
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .map(str::to_string)
+        .ok_or(format!("no version for {package} in Cargo.lock"))
+}
+
+fn cargo_home() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+}
+
+/// FNV-1a, enough to notice that a lockfile changed.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn step(what: &str) {
+    println!("xtask setup: {what}");
+}
