@@ -12,18 +12,42 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the app for `deck` into a new element and returns that element.
-fn mount(deck: &'static rehearse::core::deck::Deck, hash: &str) -> Element {
-    let document = browser::document().expect("a document");
+/// An app mounted for one test; `unmount` removes it and its listeners.
+struct Mounted {
+    root: Element,
+    handle: yew::AppHandle<App>,
+}
+
+impl std::ops::Deref for Mounted {
+    type Target = Element;
+    fn deref(&self) -> &Element {
+        &self.root
+    }
+}
+
+impl Mounted {
+    fn unmount(self) {
+        self.handle.destroy();
+        self.root.remove();
+    }
+}
+
+/// Mounts the app for `deck` at `hash` into a new element, with empty storage.
+fn mount(deck: &'static rehearse::core::deck::Deck, hash: &str) -> Mounted {
+    let window = browser::window().expect("a window");
+    let storage = window.local_storage().ok().flatten().expect("storage");
+    storage.clear().expect("cleared");
     browser::replace_hash(hash);
+    let document = browser::document().expect("a document");
     let root = document.create_element("div").expect("an element");
     document
         .body()
         .expect("a body")
         .append_child(&root)
         .expect("appended");
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { deck }).render();
-    root
+    let handle =
+        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { deck }).render();
+    Mounted { root, handle }
 }
 
 /// Lets Yew render: one turn of the event loop.
@@ -57,7 +81,7 @@ async fn the_app_mounts_and_shows_the_deck_title() {
         root.query_selector_all(".question-item").unwrap().length() as usize,
         DECK.questions.len()
     );
-    root.remove();
+    root.unmount();
 }
 
 #[wasm_bindgen_test]
@@ -69,4 +93,116 @@ fn progress_round_trips_through_local_storage() {
     let loaded = browser::load(&key);
     assert!(loaded.available);
     assert_eq!(loaded.decoded, Decoded::Progress(progress));
+}
+
+/// The open question of the choice fixture deck.
+const OPEN: &str = "put-vs-patch";
+
+#[wasm_bindgen_test]
+async fn the_card_reveals_in_stages_and_counts_ticked_key_points() {
+    let root = mount(&CHOICE_DECK, &format!("#/q/{OPEN}"));
+    tick().await;
+    assert!(root.query_selector("#section-why").unwrap().is_none());
+    click(&root, ".action-bar .primary");
+    tick().await;
+    assert_eq!(text(&root, "#section-why"), "Why interviewers ask");
+    assert!(root.query_selector("#section-how").unwrap().is_none());
+    click(&root, ".action-bar .primary");
+    tick().await;
+    assert_eq!(text(&root, "#section-how"), "How to answer");
+    assert!(text(&root, ".covered").starts_with("Covered 0 of "));
+    click(&root, ".key-points input");
+    tick().await;
+    assert!(text(&root, ".covered").starts_with("Covered 1 of "));
+    click(&root, ".action-bar .primary");
+    tick().await;
+    assert_eq!(text(&root, "#section-answer"), "Model answer");
+    assert_eq!(browser::hash(), format!("#/q/{OPEN}/answer"));
+    assert_eq!(root.query_selector_all(".grade").unwrap().length(), 4);
+    root.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn grading_shows_on_the_card_and_in_the_overview() {
+    let root = mount(&CHOICE_DECK, &format!("#/q/{OPEN}/answer"));
+    tick().await;
+    click(&root, ".grade:nth-child(3)");
+    tick().await;
+    assert_eq!(text(&root, ".graded"), "Graded: Got it.");
+    browser::push_hash("#/");
+    gloo_timers::future::TimeoutFuture::new(20).await;
+    assert!(
+        text(&root, "#summary").starts_with("Practised 1 of 4"),
+        "{}",
+        text(&root, "#summary")
+    );
+    root.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_single_choice_question_is_submitted_and_scored() {
+    let root = mount(&CHOICE_DECK, "#/q/status-code-created");
+    tick().await;
+    // Choose the first (wrong) answer and submit.
+    click(&root, ".choices input");
+    tick().await;
+    click(&root, ".choices button[type=submit]");
+    tick().await;
+    assert_eq!(text(&root, ".verdict"), "Not quite.");
+    assert_eq!(text(&root, "#section-answer"), "Explanation");
+    assert_eq!(text(&root, ".check.right .mark"), " — correct answer");
+    root.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_shortcuts_reveal_and_grade_but_not_while_typing() {
+    let root = mount(&CHOICE_DECK, &format!("#/q/{OPEN}"));
+    tick().await;
+    let document = browser::document().unwrap();
+    let press = |target: &web_sys::EventTarget, key: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        target.dispatch_event(&event).unwrap();
+    };
+    let draft: web_sys::EventTarget = root.query_selector("#draft").unwrap().unwrap().into();
+    press(&draft, " ");
+    tick().await;
+    assert!(
+        root.query_selector("#section-why").unwrap().is_none(),
+        "typing a space must not reveal"
+    );
+    press(&document, " ");
+    tick().await;
+    assert!(root.query_selector("#section-why").unwrap().is_some());
+    press(&document, "Enter");
+    press(&document, "Enter");
+    tick().await;
+    assert!(root.query_selector("#section-answer").unwrap().is_some());
+    press(&document, "4");
+    tick().await;
+    assert_eq!(text(&root, ".graded"), "Graded: Easy.");
+    root.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn unknown_routes_and_slugs_show_a_way_back() {
+    for hash in [
+        "#/q/not-a-question",
+        "#/nowhere",
+        "#/q/%3Cb%3Ebold%3C%2Fb%3E",
+    ] {
+        let root = mount(&CHOICE_DECK, hash);
+        tick().await;
+        assert_eq!(text(&root, "h1"), "We could not find that page", "{hash}");
+        assert!(
+            root.query_selector("main b").unwrap().is_none(),
+            "nothing from the URL is markup"
+        );
+        assert!(root.query_selector("a[href='#/']").unwrap().is_some());
+        root.unmount();
+    }
 }

@@ -1,7 +1,7 @@
 //! Stage 5: writes the checked deck as Rust source for the app's static `Deck`.
 //! It runs only on content without errors; it must not check anything itself.
 
-use crate::markdown::{collapse_whitespace, Section};
+use crate::markdown::Section;
 use crate::question::{KindName, Meta};
 
 /// A question ready to be written: its front matter and its rendered sections.
@@ -73,12 +73,11 @@ fn question_source(q: &Question<'_>) -> Option<String> {
     Some(format!(
         "        Question {{\n            id: {id:?},\n            aliases: {},\n            prompt: {prompt:?},\n            \
          kind: {kind},\n            tags: {},\n            difficulty: {},\n            sections: &[\n{sections}            ],\n            \
-         hash: {:?},\n            search_text: {:?},\n        }},\n",
+         hash: {:?},\n        }},\n",
         str_slice(&aliases),
         str_slice(&meta.tags),
         meta.difficulty?,
         content_hash(prompt, meta, q.sections),
-        search_text(prompt, meta, q.sections),
     ))
 }
 
@@ -130,15 +129,6 @@ impl Fnv1a {
     fn group(&mut self) {
         self.bytes(&[0x1e]);
     }
-}
-
-/// Lowercased plain text of prompt, key points, choices and sections, whitespace collapsed.
-pub fn search_text(prompt: &str, meta: &Meta, sections: &[Section]) -> String {
-    let parts = std::iter::once(prompt)
-        .chain(meta.key_points.iter().map(String::as_str))
-        .chain(meta.choices.iter().map(String::as_str))
-        .chain(sections.iter().map(|s| s.plain.as_str()));
-    collapse_whitespace(&parts.collect::<Vec<_>>().join(" ")).to_lowercase()
 }
 
 #[cfg(test)]

@@ -146,11 +146,11 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Reports the second and later occurrences of each value in `items`.
+/// Reports the second and later occurrences of each value in the array `field`.
 pub fn check_duplicates(
     file: &SourceFile,
     items: &[(&str, Span)],
-    what: &str,
+    field: &str,
     hint: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -159,10 +159,19 @@ pub fn check_duplicates(
             let (line, _) = file.line_col(first.start);
             diags.push(file.error(
                 span.start,
-                format!("duplicate {what} `{value}` (first listed on line {line})"),
+                format!("`{value}` is listed twice in `{field}` (first on line {line})"),
                 hint,
             ));
         }
+    }
+}
+
+/// "1 tag", "2 tags".
+pub fn count(n: usize, singular: &str) -> String {
+    if n == 1 {
+        format!("{n} {singular}")
+    } else {
+        format!("{n} {singular}s")
     }
 }
 
@@ -177,15 +186,23 @@ pub fn check_plain_text(
 ) {
     let at = span.start;
     let n = text.chars().count();
-    if n < min || n > max {
-        let quantity = if n == 1 { "character" } else { "characters" };
+    if n == 0 {
         diags.push(file.error(
             at,
-            format!("{what} is {n} {quantity} long; it must be {min} to {max}"),
+            format!("{what} is empty"),
+            format!("write at least {}", count(min, "character")),
+        ));
+    } else if n < min || n > max {
+        diags.push(file.error(
+            at,
+            format!(
+                "{what} is {} long; it must be {min} to {max}",
+                count(n, "character")
+            ),
             if n < min {
-                format!("write at least {min} characters")
+                format!("write at least {}", count(min, "character"))
             } else {
-                format!("shorten it to at most {max} characters")
+                format!("shorten it to at most {}", count(max, "character"))
             },
         ));
     }

@@ -61,16 +61,19 @@ pub fn compile(
         let Some(file) = read(&path, shown(&format!("questions/{stem}.md")), &mut diags) else {
             continue;
         };
-        let split = match frontmatter::split(&file) {
-            Ok(split) => split,
+        let (meta, sections) = match frontmatter::split(&file) {
+            Ok(split) => {
+                let meta = question::parse(&file, &split, &stem, &vocabulary, &mut diags);
+                let sections =
+                    markdown::render(&file, split.body, split.body_offset, meta.kind, &mut diags);
+                (meta, sections)
+            }
+            // Kept, empty, so that the deck checks still know the file exists.
             Err(diagnostic) => {
                 diags.push(diagnostic);
-                continue;
+                (question::Meta::default(), Vec::new())
             }
         };
-        let meta = question::parse(&file, &split, &stem, &vocabulary, &mut diags);
-        let sections =
-            markdown::render(&file, split.body, split.body_offset, meta.kind, &mut diags);
         parsed.push((file, stem, meta, sections));
     }
 

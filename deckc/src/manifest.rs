@@ -131,7 +131,7 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Manifest {
             check_duplicates(
                 file,
                 &ids,
-                "question id in `order`",
+                "order",
                 "list each question once; remove this one",
                 diags,
             );

@@ -80,8 +80,6 @@ fn sections_of(kind: KindName) -> &'static [(SectionKind, bool)] {
 pub struct Section {
     pub kind: SectionKind,
     pub html: String,
-    /// Plain text with whitespace collapsed, for search and length budgets.
-    pub plain: String,
     /// The section's Markdown source, trimmed, for the content hash.
     pub source: String,
 }
@@ -187,8 +185,7 @@ pub fn render(
             Some(Section {
                 kind,
                 html,
-                plain: collapse_whitespace(&f.plain),
-                source: body[f.content].trim().to_string(),
+                source: body[f.content].trim().replace("\r\n", "\n"),
             })
         })
         .collect();
@@ -385,7 +382,7 @@ fn add_plain_text(plain: &mut String, event: &Event<'_>) {
     }
 }
 
-pub fn collapse_whitespace(text: &str) -> String {
+fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -407,6 +404,8 @@ fn check_sections(
         .collect::<Vec<_>>()
         .join(", ");
     let mut seen: Vec<(SectionKind, &Found<'_>)> = Vec::new();
+    // Sections whose misspelt heading was reported with a "did you mean", not as missing.
+    let mut misspelt: Vec<&str> = Vec::new();
     for f in found {
         let Some(&(section, _)) = allowed.iter().find(|(k, _)| k.title() == f.title) else {
             let message = match (kind, SectionKind::ALL.iter().any(|k| k.title() == f.title)) {
@@ -418,8 +417,9 @@ fn check_sections(
                 _ => format!("unknown section `## {}`", f.title),
             };
             let which = kind.map_or(String::new(), |k| format!(" of {}", k.question()));
-            let near = did_you_mean(&f.title, titles())
-                .map_or(String::new(), |t| format!("did you mean `## {t}`? "));
+            let near = did_you_mean(&f.title, titles());
+            misspelt.extend(near);
+            let near = near.map_or(String::new(), |t| format!("did you mean `## {t}`? "));
             diags.push(file.error(
                 f.at,
                 message,
@@ -475,7 +475,8 @@ fn check_sections(
         return;
     }
     for &(missing, required) in &allowed {
-        if !required || seen.iter().any(|(k, _)| *k == missing) {
+        let present = seen.iter().any(|(k, _)| *k == missing);
+        if !required || present || misspelt.contains(&missing.title()) {
             continue;
         }
         let next = seen

@@ -2,7 +2,7 @@
 //! It judges one file on its own; it must not compare questions with each other (see `deck.rs`).
 
 use crate::diag::{suggestion, Diagnostic, SourceFile};
-use crate::fields::{check_duplicates, check_plain_text, is_slug, Field, Fields};
+use crate::fields::{check_duplicates, check_plain_text, count, is_slug, Field, Fields};
 use crate::frontmatter::Split;
 use crate::toml_tree::{self, NodeValue, Span};
 
@@ -139,7 +139,7 @@ pub fn parse(
             check_duplicates(
                 file,
                 &aliases,
-                "alias",
+                "aliases",
                 "list each alias once; remove this one",
                 diags,
             );
@@ -181,7 +181,7 @@ pub fn parse(
                 file,
                 node.span.start,
                 "tags",
-                "tags",
+                "tag",
                 tags.len(),
                 (1, 4),
                 diags,
@@ -189,7 +189,7 @@ pub fn parse(
             check_duplicates(
                 file,
                 &tags,
-                "tag",
+                "tags",
                 "list each tag once; remove this one",
                 diags,
             );
@@ -297,7 +297,7 @@ fn check_count(
     file: &SourceFile,
     at: usize,
     name: &str,
-    items: &str,
+    item: &str,
     n: usize,
     (min, max): (usize, usize),
     diags: &mut Vec<Diagnostic>,
@@ -305,7 +305,10 @@ fn check_count(
     if n < min || n > max {
         diags.push(file.error(
             at,
-            format!("`{name}` has {n} {items}; it must have {min} to {max}"),
+            format!(
+                "`{name}` has {}; it must have {min} to {max}",
+                count(n, item)
+            ),
             if n < min {
                 format!("add {} more", min - n)
             } else {
@@ -329,15 +332,7 @@ fn text_list(
         return Vec::new();
     };
     let file = fields.file;
-    check_count(
-        file,
-        node.span.start,
-        name,
-        &format!("{item}s"),
-        items.len(),
-        count,
-        diags,
-    );
+    check_count(file, node.span.start, name, item, items.len(), count, diags);
     for (i, (text, span)) in items.iter().enumerate() {
         check_plain_text(
             file,
@@ -351,7 +346,7 @@ fn text_list(
     check_duplicates(
         file,
         &items,
-        item,
+        name,
         "list each one once; remove or reword this one",
         diags,
     );

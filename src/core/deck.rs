@@ -38,8 +38,51 @@ pub struct Question {
     pub sections: &'static [Section],
     /// 16 lowercase hex digits: a hash of prompt, sections, key points and choices.
     pub hash: &'static str,
-    /// Lowercased plain text of prompt, key points and sections, for search.
-    pub search_text: &'static str,
+}
+
+impl Question {
+    /// Lowercased plain text of prompt, key points, choices and sections, for search.
+    /// Built at run time rather than shipped, which keeps the wasm smaller.
+    pub fn search_text(&self) -> String {
+        let items = match self.kind {
+            Kind::Open { key_points } => key_points,
+            Kind::Single { choices, .. } | Kind::Multiple { choices, .. } => choices,
+        };
+        let mut text = self.prompt.to_lowercase();
+        for item in items {
+            text.push(' ');
+            text.push_str(&item.to_lowercase());
+        }
+        for section in self.sections {
+            text.push(' ');
+            text.push_str(&plain_text(section.html).to_lowercase());
+        }
+        text
+    }
+}
+
+/// The text of build-time HTML: tags dropped, the entities pulldown-cmark writes decoded.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Debug, PartialEq)]
@@ -84,6 +127,32 @@ impl SectionKind {
             SectionKind::Pitfalls => "Pitfalls",
             SectionKind::Explanation => "Explanation",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        assert_eq!(
+            plain_text("<p>Use <code>a &lt; b</code> &amp; <em>then</em>\n retry.</p>"),
+            "Use a < b & then retry."
+        );
+        assert_eq!(plain_text("no markup"), "no markup");
+    }
+
+    #[test]
+    fn every_shipped_question_is_searchable_by_its_sections() {
+        let q = DECK
+            .questions
+            .iter()
+            .find(|q| q.id == "rate-limiting")
+            .expect("in the deck");
+        let text = q.search_text();
+        assert!(text.contains("token bucket"), "{text}");
+        assert!(!text.contains('<'));
     }
 }
 

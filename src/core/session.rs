@@ -232,4 +232,57 @@ mod tests {
         assert_eq!(shuffled(vec![], 1), Vec::<usize>::new());
         assert_eq!(shuffled(vec![7], 1), vec![7]);
     }
+
+    fn question(deck: &'static Deck, slug: &str) -> &'static Question {
+        deck.questions
+            .iter()
+            .find(|q| q.id == slug)
+            .unwrap_or_else(|| panic!("{slug} is not in the deck"))
+    }
+
+    #[test]
+    fn a_selection_is_right_whatever_its_order_and_only_when_complete() {
+        use crate::core::deck::fixture::CHOICE_DECK;
+        // idempotent-methods: GET, PUT and DELETE (0, 2, 3).
+        let q = question(&CHOICE_DECK, "idempotent-methods");
+        assert_eq!(is_correct(q, &[3, 0, 2]), Some(true));
+        assert_eq!(is_correct(q, &[2, 2, 0, 3]), Some(true));
+        assert_eq!(is_correct(q, &[0, 2]), Some(false));
+        assert_eq!(is_correct(q, &[0, 1, 2, 3]), Some(false));
+        assert_eq!(is_correct(q, &[]), Some(false));
+        let single = question(&CHOICE_DECK, "status-code-created");
+        assert_eq!(is_correct(single, &[1]), Some(true));
+        assert_eq!(is_correct(single, &[0]), Some(false));
+        assert_eq!(
+            is_correct(question(&CHOICE_DECK, "put-vs-patch"), &[0]),
+            None
+        );
+    }
+
+    #[test]
+    fn open_questions_reveal_in_three_steps_and_choice_questions_in_one() {
+        use crate::core::deck::fixture::CHOICE_DECK;
+        let open = question(&CHOICE_DECK, "put-vs-patch");
+        assert_eq!(Stage::Prompt.next(open), Stage::Why);
+        assert_eq!(Stage::Why.next(open), Stage::How);
+        assert_eq!(Stage::How.next(open), Stage::Answer);
+        assert_eq!(Stage::Answer.next(open), Stage::Answer);
+        let single = question(&CHOICE_DECK, "cache-control-no-store");
+        assert_eq!(Stage::Prompt.next(single), Stage::Answer);
+    }
+
+    #[test]
+    fn the_mock_clock_never_runs_backwards() {
+        use crate::core::deck::DECK;
+        let mut mock = Mock::start(&DECK, 2, 60, 5, 10_000);
+        // A clock set back (the shell's, not ours) counts as no time, never as negative.
+        assert_eq!(mock.elapsed(4_000), 0);
+        mock.pause(4_000);
+        assert_eq!(mock.spent, vec![0, 0]);
+        mock.resume(20_000);
+        mock.next(21_000);
+        assert_eq!(mock.spent, vec![1_000, 0]);
+        assert_eq!(mock.running_since, Some(21_000));
+        assert_eq!(mock.remaining(81_000), 0);
+    }
 }

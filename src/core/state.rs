@@ -2,11 +2,12 @@
 //! in one reducer. It must not import the UI or the browser; the shell wraps it in
 //! a Yew `Reducible`, passes `now` with every action and does the side effects.
 
-use super::deck::{Deck, Question};
+use super::deck::{Deck, Kind, Question};
 use super::fsrs::Grade;
 use super::progress::{suggested_grade, Prefs, Progress, Status};
 use super::route::Route;
 use super::session::{self, Mock, Mode, Stage};
+use std::rc::Rc;
 
 /// The practice round in progress: its order and what was graded in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +45,8 @@ pub struct State {
     pub revision: u64,
     /// What the user must know about where their progress lives, if anything.
     pub storage: Option<StorageNotice>,
+    /// Each question's searchable text, built once; shared, so cloning the state is cheap.
+    search: Rc<[String]>,
 }
 
 /// Plain-words notices about storage; the shell detects, the view explains.
@@ -126,6 +129,7 @@ impl State {
             announcement: String::new(),
             revision: 0,
             storage: None,
+            search: deck.questions.iter().map(Question::search_text).collect(),
         }
     }
 
@@ -169,7 +173,17 @@ impl State {
     /// The grade the ticked key points suggest for the current card.
     pub fn suggestion(&self) -> Option<Grade> {
         let (_, question) = self.current()?;
-        let n_ticked = self.progress.record(question).map_or(0, |r| r.ticked.len());
+        let n_points = match question.kind {
+            Kind::Open { key_points } => key_points.len(),
+            _ => 0,
+        };
+        // Ticks of key points the question no longer has (its content changed) do not count.
+        let n_ticked = self.progress.record(question).map_or(0, |r| {
+            r.ticked
+                .iter()
+                .filter(|&&p| usize::from(p) < n_points)
+                .count()
+        });
         suggested_grade(question, n_ticked)
     }
 
@@ -185,7 +199,7 @@ impl State {
                         .filter
                         .status
                         .is_none_or(|s| self.progress.status(q, self.now) == s)
-                    && words.iter().all(|w| q.search_text.contains(w))
+                    && words.iter().all(|w| self.search[i].contains(w))
             })
             .collect()
     }
@@ -210,7 +224,11 @@ impl State {
                 }
             }
             Action::Tick { point, on } => {
-                if let Some((_, q)) = self.current() {
+                let has_point = |q: &Question| match q.kind {
+                    Kind::Open { key_points } => usize::from(point) < key_points.len(),
+                    _ => false,
+                };
+                if let Some((_, q)) = self.current().filter(|&(_, q)| has_point(q)) {
                     self.progress.set_ticked(q, point, on, now);
                     self.revision += 1;
                 }
@@ -237,7 +255,7 @@ impl State {
                         .record(q)
                         .map(|r| r.chosen.clone())
                         .unwrap_or_default();
-                    if matches!(q.kind, super::deck::Kind::Single { .. }) {
+                    if matches!(q.kind, Kind::Single { .. }) {
                         chosen.clear();
                     }
                     chosen.retain(|&c| c != choice);
@@ -247,12 +265,18 @@ impl State {
                     }
                     self.progress.set_chosen(q, chosen, now);
                     self.stage = Stage::Prompt;
+                    self.sync_answer_route();
                     self.revision += 1;
                 }
             }
             Action::Submit => {
                 if let Some((i, q)) = self.current() {
-                    let chosen = self.progress.record(q).map(|r| r.chosen.clone());
+                    // Nothing chosen is nothing submitted, not a wrong answer.
+                    let chosen = self
+                        .progress
+                        .record(q)
+                        .map(|r| r.chosen.clone())
+                        .filter(|c| !c.is_empty());
                     if let Some(right) = chosen.and_then(|c| session::is_correct(q, &c)) {
                         let grade = if right { Grade::Good } else { Grade::Again };
                         self.progress.grade(q, grade, now);
@@ -372,7 +396,7 @@ impl State {
             Route::Question { slug, answer } => match self.find(&slug) {
                 Some(i) => Route::question(self.deck.questions[i].id, answer),
                 None => Route::NotFound {
-                    path: format!("/q/{slug}"),
+                    path: format!("/q/{slug}{}", if answer { "/answer" } else { "" }),
                 },
             },
             other => other,
@@ -448,5 +472,907 @@ pub fn storage_message(notice: &StorageNotice) -> String {
         StorageNotice::ReadOnly { schema } => format!(
             "Your progress was saved by a newer version of Rehearse (format {schema}). It is left untouched; changes made here will not be saved."
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::deck::fixture::CHOICE_DECK;
+    use crate::core::deck::DECK;
+    use crate::core::fsrs::{self, Params};
+    use crate::core::progress::{GradeEntry, Record, Theme, DAY};
+
+    /// 2023-11-14T22:13:20Z: an arbitrary, fixed "now".
+    const T0: i64 = 1_700_000_000_000;
+    const HOUR: i64 = 3_600_000;
+
+    fn fresh(deck: &'static Deck) -> State {
+        State::new(deck, Progress::default(), T0)
+    }
+
+    fn at(deck: &Deck, slug: &str) -> usize {
+        deck.questions
+            .iter()
+            .position(|q| q.id == slug)
+            .unwrap_or_else(|| panic!("{slug} is not in the deck"))
+    }
+
+    fn open(state: &mut State, slug: &str) {
+        state.apply(state.now, Action::Navigate(Route::question(slug, false)));
+    }
+
+    fn slugs(deck: &Deck, indices: &[usize]) -> Vec<&'static str> {
+        indices.iter().map(|&i| deck.questions[i].id).collect()
+    }
+
+    fn record<'a>(state: &'a State, slug: &str) -> &'a Record {
+        &state.progress.questions[slug]
+    }
+
+    #[test]
+    fn navigation_resolves_aliases_and_keeps_unknown_paths_as_text() {
+        let mut s = fresh(&DECK);
+        assert_eq!(s.route, Route::Overview);
+
+        s.apply(T0, Action::Navigate(Route::question("throttling", false)));
+        assert_eq!(s.route, Route::question("rate-limiting", false));
+        assert_eq!(
+            s.current().map(|(i, _)| i),
+            Some(at(&DECK, "rate-limiting"))
+        );
+        assert_eq!(s.stage, Stage::Prompt);
+
+        s.apply(T0, Action::Navigate(Route::question("throttling", true)));
+        assert_eq!(s.route, Route::question("rate-limiting", true));
+        assert_eq!(s.stage, Stage::Answer);
+
+        s.apply(
+            T0,
+            Action::Navigate(Route::question("no-such-thing", false)),
+        );
+        assert_eq!(
+            s.route,
+            Route::NotFound {
+                path: "/q/no-such-thing".into()
+            }
+        );
+        assert_eq!(s.current(), None);
+        s.apply(T0, Action::Navigate(Route::question("no-such-thing", true)));
+        assert_eq!(
+            s.route,
+            Route::NotFound {
+                path: "/q/no-such-thing/answer".into()
+            }
+        );
+
+        for route in [Route::Overview, Route::Review, Route::About, Route::Summary] {
+            s.apply(T0, Action::Navigate(route.clone()));
+            assert_eq!(s.route, route);
+            assert_eq!(s.current(), None);
+        }
+        assert_eq!(s.revision, 0);
+    }
+
+    #[test]
+    fn the_stage_follows_the_card_and_the_answer_in_the_url() {
+        let mut s = fresh(&DECK);
+        open(&mut s, "rate-limiting");
+        s.apply(T0, Action::Reveal);
+        s.apply(T0, Action::Reveal);
+        assert_eq!(s.stage, Stage::How);
+
+        // The same card, even under an old slug, keeps its stage.
+        open(&mut s, "rate-limiting");
+        assert_eq!(s.stage, Stage::How);
+        open(&mut s, "throttling");
+        assert_eq!(s.stage, Stage::How);
+        assert_eq!(s.route, Route::question("rate-limiting", false));
+
+        // Another card starts hidden.
+        open(&mut s, "sql-vs-nosql");
+        assert_eq!(s.stage, Stage::Prompt);
+
+        // `/answer` reveals everything; dropping it hides the answer again.
+        s.apply(T0, Action::Navigate(Route::question("sql-vs-nosql", true)));
+        assert_eq!(s.stage, Stage::Answer);
+        open(&mut s, "sql-vs-nosql");
+        assert_eq!(s.stage, Stage::Prompt);
+        assert_eq!(s.route, Route::question("sql-vs-nosql", false));
+
+        // Leaving a card for the overview and coming back starts it hidden.
+        s.apply(T0, Action::Reveal);
+        s.apply(T0, Action::Navigate(Route::Overview));
+        open(&mut s, "sql-vs-nosql");
+        assert_eq!(s.stage, Stage::Prompt);
+
+        // An answer link to another card opens it revealed.
+        s.apply(T0, Action::Navigate(Route::question("containers", true)));
+        assert_eq!(s.stage, Stage::Answer);
+        s.apply(T0, Action::Navigate(Route::question("refactoring", false)));
+        assert_eq!(s.stage, Stage::Prompt);
+    }
+
+    #[test]
+    fn reveal_goes_prompt_why_how_answer_and_only_the_answer_is_in_the_url() {
+        let mut s = fresh(&DECK);
+        open(&mut s, "rate-limiting");
+        s.announcement = "stale".into();
+        let steps = [
+            (Stage::Why, false, "Revealed: why interviewers ask."),
+            (
+                Stage::How,
+                false,
+                "Revealed: how to answer, with the key points.",
+            ),
+            (Stage::Answer, true, "Revealed: the full answer."),
+            (Stage::Answer, true, "Revealed: the full answer."),
+        ];
+        for (stage, answer, announcement) in steps {
+            s.apply(T0, Action::Reveal);
+            assert_eq!(s.stage, stage);
+            assert_eq!(s.route, Route::question("rate-limiting", answer));
+            assert_eq!(s.announcement, announcement);
+        }
+        assert_eq!(s.revision, 0, "revealing changes no progress");
+    }
+
+    #[test]
+    fn reveal_all_jumps_to_the_answer_and_choice_cards_have_one_step() {
+        let mut s = fresh(&DECK);
+        open(&mut s, "containers");
+        s.apply(T0, Action::RevealAll);
+        assert_eq!(s.stage, Stage::Answer);
+        assert_eq!(s.route, Route::question("containers", true));
+        assert_eq!(s.announcement, "Revealed: the full answer.");
+
+        // Nothing to reveal without a card.
+        s.apply(T0, Action::Navigate(Route::Overview));
+        s.apply(T0, Action::Reveal);
+        s.apply(T0, Action::RevealAll);
+        assert_eq!(s.route, Route::Overview);
+        assert_eq!(s.stage, Stage::Prompt);
+        assert_eq!(s.announcement, "");
+
+        let mut c = fresh(&CHOICE_DECK);
+        open(&mut c, "status-code-created");
+        c.apply(T0, Action::Reveal);
+        assert_eq!(c.stage, Stage::Answer);
+        assert_eq!(c.route, Route::question("status-code-created", true));
+    }
+
+    #[test]
+    fn ticks_and_drafts_change_the_record_and_the_revision() {
+        let mut s = fresh(&DECK);
+        open(&mut s, "throttling");
+        s.apply(T0 + 1, Action::Tick { point: 3, on: true });
+        s.apply(T0 + 2, Action::Tick { point: 0, on: true });
+        s.apply(T0 + 3, Action::Tick { point: 5, on: true });
+        s.apply(
+            T0 + 4,
+            Action::Tick {
+                point: 3,
+                on: false,
+            },
+        );
+        assert_eq!(s.revision, 4);
+        assert_eq!(record(&s, "rate-limiting").ticked, vec![0, 5]);
+        assert_eq!(record(&s, "rate-limiting").updated_at, T0 + 4);
+
+        // rate-limiting has six key points: a seventh cannot be ticked.
+        s.apply(T0 + 5, Action::Tick { point: 6, on: true });
+        assert_eq!(record(&s, "rate-limiting").ticked, vec![0, 5]);
+        assert_eq!(s.revision, 4);
+
+        let draft = "Token bucket per key — \"burst\" ✓ 🚦\nline two";
+        s.apply(T0 + 6, Action::Draft(draft.into()));
+        assert_eq!(s.revision, 5);
+        assert_eq!(record(&s, "rate-limiting").draft, draft);
+        assert_eq!(record(&s, "rate-limiting").updated_at, T0 + 6);
+        assert!(record(&s, "rate-limiting").grades.is_empty());
+
+        // Without a card there is nothing to tick or draft for.
+        s.apply(T0 + 7, Action::Navigate(Route::Overview));
+        s.apply(T0 + 7, Action::Tick { point: 1, on: true });
+        s.apply(T0 + 7, Action::Draft("lost".into()));
+        assert_eq!(s.revision, 5);
+        assert_eq!(s.progress.questions.len(), 1);
+        assert_eq!(record(&s, "rate-limiting").draft, draft);
+    }
+
+    #[test]
+    fn grading_records_schedules_and_lists_the_card_once_per_round() {
+        let mut s = fresh(&DECK);
+        open(&mut s, "rate-limiting");
+        s.apply(T0, Action::Grade(Grade::Good));
+        let r = record(&s, "rate-limiting");
+        assert_eq!(
+            r.grades,
+            vec![GradeEntry {
+                at: T0,
+                grade: Grade::Good
+            }]
+        );
+        let (memory, due) = fsrs::review(&Params::default(), None, Grade::Good, T0);
+        assert_eq!(r.memory, Some(memory));
+        assert_eq!(r.due, Some(due));
+        assert!(due > T0);
+        assert_eq!(r.hash, DECK.questions[at(&DECK, "rate-limiting")].hash);
+        assert_eq!(r.updated_at, T0);
+        assert_eq!(s.revision, 1);
+        assert_eq!(s.announcement, "Graded: Got it.");
+        assert_eq!(
+            s.round.graded,
+            vec![(at(&DECK, "rate-limiting"), Grade::Good)]
+        );
+
+        open(&mut s, "containers");
+        s.apply(T0 + HOUR, Action::Grade(Grade::Again));
+        assert_eq!(s.announcement, "Graded: Missed it.");
+        open(&mut s, "rate-limiting");
+        s.apply(T0 + 2 * HOUR, Action::Grade(Grade::Hard));
+        assert_eq!(s.announcement, "Graded: Got it with effort.");
+        assert_eq!(
+            s.round.graded,
+            vec![
+                (at(&DECK, "containers"), Grade::Again),
+                (at(&DECK, "rate-limiting"), Grade::Hard),
+            ]
+        );
+        assert_eq!(record(&s, "rate-limiting").grades.len(), 2);
+        assert_eq!(record(&s, "rate-limiting").last_grade(), Some(Grade::Hard));
+        assert_eq!(s.revision, 3);
+
+        // Grading needs a card.
+        s.apply(T0, Action::Navigate(Route::Overview));
+        s.apply(T0 + 3 * HOUR, Action::Grade(Grade::Easy));
+        assert_eq!(s.revision, 3);
+        assert_eq!(s.round.graded.len(), 2);
+    }
+
+    #[test]
+    fn the_suggestion_follows_the_share_of_key_points_ticked() {
+        let mut s = fresh(&DECK);
+        assert_eq!(s.suggestion(), None, "no card, no suggestion");
+        open(&mut s, "rate-limiting");
+        assert_eq!(s.suggestion(), Some(Grade::Again));
+        // Six key points: 30% and 60% are the thresholds.
+        let expected = [
+            Grade::Again,
+            Grade::Hard,
+            Grade::Hard,
+            Grade::Good,
+            Grade::Good,
+            Grade::Easy,
+        ];
+        for (point, grade) in expected.into_iter().enumerate() {
+            s.apply(
+                T0,
+                Action::Tick {
+                    point: point as u8,
+                    on: true,
+                },
+            );
+            assert_eq!(s.suggestion(), Some(grade), "{} of 6 ticked", point + 1);
+        }
+
+        // Ticks left over from a longer version of the question do not count.
+        let mut stored = s.progress.clone();
+        stored
+            .questions
+            .get_mut("rate-limiting")
+            .expect("ticked")
+            .ticked = vec![0, 1, 6, 7, 8];
+        s.apply(T0, Action::Replace(stored));
+        assert_eq!(s.suggestion(), Some(Grade::Hard), "2 of 6, not 5 of 6");
+
+        let mut c = fresh(&CHOICE_DECK);
+        open(&mut c, "status-code-created");
+        assert_eq!(
+            c.suggestion(),
+            None,
+            "choice questions are scored, not suggested"
+        );
+    }
+
+    #[test]
+    fn a_single_choice_keeps_one_answer_and_submitting_scores_it() {
+        let mut s = fresh(&CHOICE_DECK);
+        open(&mut s, "status-code-created");
+        let i = at(&CHOICE_DECK, "status-code-created");
+
+        // Submitting nothing does nothing.
+        s.apply(T0, Action::Submit);
+        assert_eq!(s.revision, 0);
+        assert!(s.progress.questions.is_empty());
+
+        s.apply(
+            T0,
+            Action::Choose {
+                choice: 0,
+                on: true,
+            },
+        );
+        s.apply(
+            T0,
+            Action::Choose {
+                choice: 2,
+                on: true,
+            },
+        );
+        assert_eq!(record(&s, "status-code-created").chosen, vec![2]);
+        assert_eq!(s.revision, 2);
+
+        s.apply(T0 + 1, Action::Submit);
+        assert_eq!(
+            record(&s, "status-code-created").grades,
+            vec![GradeEntry {
+                at: T0 + 1,
+                grade: Grade::Again
+            }]
+        );
+        assert_eq!(s.stage, Stage::Answer);
+        assert_eq!(s.route, Route::question("status-code-created", true));
+        assert_eq!(s.announcement, "Not quite: see the explanation.");
+        assert_eq!(s.round.graded, vec![(i, Grade::Again)]);
+        assert_eq!(s.revision, 3);
+
+        // Choosing again starts the card over, and the URL no longer shows the answer.
+        s.apply(
+            T0 + 2,
+            Action::Choose {
+                choice: 1,
+                on: true,
+            },
+        );
+        assert_eq!(record(&s, "status-code-created").chosen, vec![1]);
+        assert_eq!(s.stage, Stage::Prompt);
+        assert_eq!(s.route, Route::question("status-code-created", false));
+
+        s.apply(T0 + 3, Action::Submit);
+        assert_eq!(
+            record(&s, "status-code-created").last_grade(),
+            Some(Grade::Good)
+        );
+        assert_eq!(s.announcement, "Correct.");
+        assert_eq!(s.stage, Stage::Answer);
+        assert_eq!(s.round.graded, vec![(i, Grade::Good)]);
+
+        // Unchoosing the only choice leaves nothing to submit.
+        s.apply(
+            T0 + 4,
+            Action::Choose {
+                choice: 1,
+                on: false,
+            },
+        );
+        assert_eq!(record(&s, "status-code-created").chosen, Vec::<u8>::new());
+        let revision = s.revision;
+        s.apply(T0 + 5, Action::Submit);
+        assert_eq!(s.revision, revision);
+        assert_eq!(record(&s, "status-code-created").grades.len(), 2);
+        assert_eq!(s.stage, Stage::Prompt);
+    }
+
+    #[test]
+    fn a_multiple_choice_is_right_only_with_every_right_answer() {
+        let mut s = fresh(&CHOICE_DECK);
+        open(&mut s, "idempotent-methods");
+        for choice in [3, 0, 1] {
+            s.apply(T0, Action::Choose { choice, on: true });
+        }
+        assert_eq!(record(&s, "idempotent-methods").chosen, vec![0, 1, 3]);
+        s.apply(
+            T0,
+            Action::Choose {
+                choice: 1,
+                on: false,
+            },
+        );
+        assert_eq!(record(&s, "idempotent-methods").chosen, vec![0, 3]);
+        s.apply(T0, Action::Submit);
+        assert_eq!(
+            record(&s, "idempotent-methods").last_grade(),
+            Some(Grade::Again)
+        );
+
+        s.apply(
+            T0 + 1,
+            Action::Choose {
+                choice: 2,
+                on: true,
+            },
+        );
+        assert_eq!(record(&s, "idempotent-methods").chosen, vec![0, 2, 3]);
+        s.apply(T0 + 1, Action::Submit);
+        assert_eq!(
+            record(&s, "idempotent-methods").last_grade(),
+            Some(Grade::Good)
+        );
+        assert_eq!(s.stage, Stage::Answer);
+        assert_eq!(
+            s.round.graded,
+            vec![(at(&CHOICE_DECK, "idempotent-methods"), Grade::Good)]
+        );
+    }
+
+    #[test]
+    fn an_in_order_round_starts_at_the_first_question() {
+        let mut s = fresh(&DECK);
+        open(&mut s, "containers");
+        s.apply(T0, Action::Reveal);
+        s.apply(T0, Action::Grade(Grade::Good));
+        s.apply(
+            T0,
+            Action::StartRound {
+                mode: Mode::InOrder,
+                seed: 9,
+            },
+        );
+        assert_eq!(s.round.mode, Mode::InOrder);
+        assert_eq!(s.round.order, (0..23).collect::<Vec<_>>());
+        assert_eq!(s.round.graded, vec![]);
+        assert_eq!(s.route, Route::question(DECK.questions[0].id, false));
+        assert_eq!(s.stage, Stage::Prompt);
+        assert_eq!(s.announcement, "");
+
+        assert_eq!(s.position(0), (1, 23));
+        assert_eq!(s.position(22), (23, 23));
+        assert_eq!(s.neighbour(0, -1), None);
+        assert_eq!(s.neighbour(0, 1), Some(1));
+        assert_eq!(s.neighbour(5, -1), Some(4));
+        assert_eq!(s.neighbour(22, 1), None);
+    }
+
+    #[test]
+    fn a_shuffled_round_is_a_reproducible_permutation() {
+        let order = |seed| {
+            let mut s = fresh(&DECK);
+            s.apply(
+                T0,
+                Action::StartRound {
+                    mode: Mode::Shuffled,
+                    seed,
+                },
+            );
+            assert_eq!(
+                s.route,
+                Route::question(DECK.questions[s.round.order[0]].id, false)
+            );
+            s.round.order
+        };
+        let a = order(2024);
+        assert_eq!(a, order(2024));
+        assert_ne!(a, order(2025));
+        assert_ne!(a, (0..23).collect::<Vec<_>>());
+        let mut sorted = a.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..23).collect::<Vec<_>>());
+
+        let mut s = fresh(&DECK);
+        s.apply(
+            T0,
+            Action::StartRound {
+                mode: Mode::Shuffled,
+                seed: 2024,
+            },
+        );
+        assert_eq!(s.position(a[0]), (1, 23));
+        assert_eq!(s.position(a[10]), (11, 23));
+        assert_eq!(s.neighbour(a[10], 1), Some(a[11]));
+        assert_eq!(s.neighbour(a[10], -1), Some(a[9]));
+        assert_eq!(s.neighbour(a[0], -1), None);
+        assert_eq!(s.neighbour(a[22], 1), None);
+    }
+
+    #[test]
+    fn a_due_round_takes_only_due_questions_most_overdue_first() {
+        let mut progress = Progress::default();
+        let q = |slug| &DECK.questions[at(&DECK, slug)];
+        // Again is due a day later, Good three days later.
+        progress.grade(q("scalability"), Grade::Again, T0);
+        progress.grade(q("containers"), Grade::Again, T0 + 2 * HOUR);
+        progress.grade(q("refactoring"), Grade::Again, T0 - HOUR);
+        progress.grade(q("load-testing"), Grade::Good, T0);
+        progress.grade(q("sql-vs-nosql"), Grade::Again, T0 - 2 * HOUR);
+        // sql-vs-nosql changed since: it is new again, not due.
+        progress.questions.get_mut("sql-vs-nosql").unwrap().hash = "0000000000000000".into();
+
+        let mut s = State::new(&DECK, progress, T0);
+        let now = T0 + DAY + 3 * HOUR;
+        s.apply(
+            now,
+            Action::StartRound {
+                mode: Mode::Due,
+                seed: 1,
+            },
+        );
+        assert_eq!(
+            slugs(&DECK, &s.round.order),
+            vec!["refactoring", "scalability", "containers"]
+        );
+        assert_eq!(s.route, Route::question("refactoring", false));
+        assert_eq!(s.position(at(&DECK, "containers")), (3, 3));
+        // A question outside the round counts in the deck.
+        assert_eq!(
+            s.position(at(&DECK, "load-testing")),
+            (at(&DECK, "load-testing") + 1, 23)
+        );
+        assert_eq!(s.neighbour(at(&DECK, "load-testing"), 1), None);
+        assert_eq!(
+            s.neighbour(at(&DECK, "refactoring"), 1),
+            Some(at(&DECK, "scalability"))
+        );
+    }
+
+    #[test]
+    fn a_weak_round_takes_questions_last_graded_again_or_hard() {
+        let mut progress = Progress::default();
+        let q = |slug| &DECK.questions[at(&DECK, slug)];
+        progress.grade(q("scalability"), Grade::Again, T0);
+        progress.grade(q("containers"), Grade::Hard, T0);
+        progress.grade(q("load-testing"), Grade::Good, T0);
+        progress.grade(q("refactoring"), Grade::Hard, T0);
+        progress.grade(q("refactoring"), Grade::Good, T0 + DAY);
+        progress.grade(q("sql-vs-nosql"), Grade::Easy, T0);
+        progress.grade(q("sql-vs-nosql"), Grade::Again, T0 + DAY);
+        progress.grade(q("network-latency"), Grade::Hard, T0);
+        progress.questions.get_mut("network-latency").unwrap().hash = "0000000000000000".into();
+
+        let mut s = State::new(&DECK, progress, T0);
+        s.apply(
+            T0 + 2 * DAY,
+            Action::StartRound {
+                mode: Mode::Weak,
+                seed: 1,
+            },
+        );
+        // Deck order.
+        assert_eq!(
+            slugs(&DECK, &s.round.order),
+            vec!["sql-vs-nosql", "containers", "scalability"]
+        );
+        assert_eq!(s.route, Route::question("sql-vs-nosql", false));
+    }
+
+    #[test]
+    fn an_empty_round_stays_on_the_overview_and_says_so() {
+        for (mode, label) in [(Mode::Due, "Due for review"), (Mode::Weak, "Weak only")] {
+            let mut s = fresh(&DECK);
+            s.apply(T0, Action::StartRound { mode, seed: 1 });
+            assert_eq!(s.round.order, Vec::<usize>::new());
+            assert_eq!(s.route, Route::Overview);
+            assert_eq!(s.stage, Stage::Prompt);
+            assert_eq!(
+                s.announcement,
+                format!("No questions for \u{201c}{label}\u{201d} right now.")
+            );
+            assert_eq!(s.neighbour(0, 1), None);
+            assert_eq!(s.position(3), (4, 23));
+        }
+    }
+
+    #[test]
+    fn the_filter_combines_tag_status_and_every_search_word() {
+        let mut s = fresh(&DECK);
+        let filter = |s: &mut State, tag, status, query: &str| {
+            s.apply(
+                s.now,
+                Action::SetFilter(Filter {
+                    tag,
+                    status,
+                    query: query.into(),
+                }),
+            );
+            slugs(&DECK, &s.filtered())
+        };
+        assert_eq!(filter(&mut s, None, None, "").len(), 23);
+        assert_eq!(filter(&mut s, None, None, "   ").len(), 23);
+        assert_eq!(
+            filter(&mut s, Some("security"), None, ""),
+            vec![
+                "data-in-transit-and-at-rest",
+                "authentication-design",
+                "data-protection-compliance"
+            ]
+        );
+        assert_eq!(
+            filter(&mut s, None, None, "bucket"),
+            vec!["sql-vs-nosql", "rate-limiting", "feature-toggles"]
+        );
+        assert_eq!(
+            filter(&mut s, None, None, "token bucket"),
+            vec!["rate-limiting"]
+        );
+        assert_eq!(
+            filter(&mut s, None, None, "  BUCKET\tToken "),
+            vec!["rate-limiting"]
+        );
+        assert_eq!(
+            filter(&mut s, None, None, "kubernetes redis"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            filter(&mut s, Some("security"), None, "token"),
+            vec!["data-in-transit-and-at-rest", "authentication-design"]
+        );
+        assert_eq!(
+            filter(&mut s, Some("databases"), None, "429"),
+            Vec::<&str>::new()
+        );
+
+        open(&mut s, "rate-limiting");
+        s.apply(T0, Action::Grade(Grade::Again));
+        open(&mut s, "containers");
+        s.apply(T0, Action::Grade(Grade::Good));
+        s.now = T0 + DAY;
+        assert_eq!(
+            filter(&mut s, None, Some(Status::Due), ""),
+            vec!["rate-limiting"]
+        );
+        assert_eq!(
+            filter(&mut s, None, Some(Status::Learning), ""),
+            vec!["containers"]
+        );
+        assert_eq!(filter(&mut s, None, Some(Status::New), "").len(), 21);
+        assert_eq!(
+            filter(&mut s, None, Some(Status::Mastered), ""),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            filter(&mut s, Some("operations"), Some(Status::Due), ""),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            filter(&mut s, Some("apis"), Some(Status::Due), "retry-after"),
+            vec!["rate-limiting"]
+        );
+    }
+
+    #[test]
+    fn a_mock_interview_uses_the_prefs_and_times_each_question() {
+        let mut s = fresh(&DECK);
+        s.apply(
+            T0,
+            Action::SetPrefs(Prefs {
+                mock_questions: 3,
+                mock_seconds: 60,
+                ..Prefs::default()
+            }),
+        );
+        s.apply(T0, Action::StartMock { seed: 77 });
+        assert_eq!(s.route, Route::Mock);
+        let mock = s.mock.clone().expect("a mock");
+        assert_eq!(
+            mock.questions,
+            session::shuffled((0..23).collect(), 77)[..3]
+        );
+        assert_eq!(mock.seconds_each, 60);
+        assert_eq!(mock.current, 0);
+        assert_eq!(mock.grades, vec![None, None, None]);
+
+        let m = |s: &State| s.mock.clone().expect("a mock");
+        assert_eq!(m(&s).elapsed(T0 + 5_000), 5_000);
+        assert_eq!(m(&s).remaining(T0 + 5_000), 55_000);
+
+        s.apply(T0 + 5_000, Action::MockPause);
+        assert!(m(&s).is_paused());
+        assert_eq!(s.announcement, "Timer paused.");
+        assert_eq!(m(&s).elapsed(T0 + 20_000), 5_000);
+        // Pausing twice loses no time and counts none.
+        s.apply(T0 + 20_000, Action::MockPause);
+        s.apply(T0 + 20_000, Action::MockResume);
+        assert_eq!(s.announcement, "Timer running.");
+        assert_eq!(m(&s).elapsed(T0 + 21_500), 6_500);
+        assert_eq!(m(&s).remaining(T0 + 21_500), 53_500);
+        // Past the time box the remainder goes negative.
+        assert_eq!(m(&s).remaining(T0 + 20_000 + 56_000), -1_000);
+
+        // Drafts go to the question being answered.
+        s.apply(T0 + 21_000, Action::Draft("first answer".into()));
+        let first = DECK.questions[mock.questions[0]].id;
+        assert_eq!(record(&s, first).draft, "first answer");
+
+        s.apply(T0 + 21_500, Action::MockNext);
+        assert_eq!(s.announcement, "Question 2 of 3.");
+        assert_eq!(m(&s).current, 1);
+        assert_eq!(m(&s).spent, vec![6_500, 0, 0]);
+        assert_eq!(m(&s).elapsed(T0 + 22_000), 500);
+
+        s.apply(T0 + 30_000, Action::MockNext);
+        assert_eq!(s.announcement, "Question 3 of 3.");
+        s.apply(T0 + 31_000, Action::MockNext);
+        assert_eq!(
+            s.announcement,
+            "Mock interview finished. Grade your answers."
+        );
+        assert!(m(&s).is_done());
+        assert_eq!(m(&s).spent, vec![6_500, 8_500, 1_000]);
+        assert_eq!(m(&s).elapsed(T0 + 99_000), 0);
+        s.apply(T0 + 32_000, Action::MockResume);
+        assert!(m(&s).is_paused(), "a finished mock has no clock");
+        s.apply(T0 + 33_000, Action::MockNext);
+        assert_eq!(m(&s).current, 3);
+        assert_eq!(m(&s).spent, vec![6_500, 8_500, 1_000]);
+
+        // No question is being answered once it is over.
+        let revision = s.revision;
+        s.apply(T0 + 34_000, Action::Draft("after the end".into()));
+        assert_eq!(s.revision, revision);
+
+        s.apply(T0 + 40_000, Action::MockDiscard);
+        assert_eq!(s.mock, None);
+    }
+
+    #[test]
+    fn mock_grades_land_in_progress_even_mid_interview() {
+        let mut s = fresh(&DECK);
+        s.apply(T0, Action::StartMock { seed: 3 });
+        let mock = s.mock.clone().expect("a mock");
+        assert_eq!(
+            mock.questions.len(),
+            5,
+            "the default prefs ask five questions"
+        );
+        assert_eq!(mock.seconds_each, 180);
+
+        s.apply(
+            T0 + 1_000,
+            Action::MockGrade {
+                position: 0,
+                grade: Grade::Hard,
+            },
+        );
+        let m = s.mock.clone().expect("a mock");
+        assert_eq!(m.current, 0, "grading does not move on");
+        assert_eq!(m.grades, vec![Some(Grade::Hard), None, None, None, None]);
+        let first = DECK.questions[mock.questions[0]].id;
+        assert_eq!(
+            record(&s, first).grades,
+            vec![GradeEntry {
+                at: T0 + 1_000,
+                grade: Grade::Hard
+            }]
+        );
+        assert_eq!(s.revision, 1);
+
+        s.apply(
+            T0 + 2_000,
+            Action::MockGrade {
+                position: 4,
+                grade: Grade::Easy,
+            },
+        );
+        let last = DECK.questions[mock.questions[4]].id;
+        assert_eq!(record(&s, last).last_grade(), Some(Grade::Easy));
+        assert_eq!(s.revision, 2);
+
+        s.apply(
+            T0 + 3_000,
+            Action::MockGrade {
+                position: 5,
+                grade: Grade::Easy,
+            },
+        );
+        assert_eq!(s.revision, 2);
+        assert_eq!(s.progress.questions.len(), 2);
+    }
+
+    #[test]
+    fn mock_prefs_are_clamped_to_the_deck_and_a_ten_second_minimum() {
+        for (count, seconds, n, each) in [(0, 3, 1, 10), (200, 10, 23, 10), (23, 600, 23, 600)] {
+            let mut s = fresh(&DECK);
+            s.apply(
+                T0,
+                Action::SetPrefs(Prefs {
+                    mock_questions: count,
+                    mock_seconds: seconds,
+                    ..Prefs::default()
+                }),
+            );
+            s.apply(T0, Action::StartMock { seed: 1 });
+            let mock = s.mock.expect("a mock");
+            assert_eq!(mock.questions.len(), n);
+            assert_eq!(mock.seconds_each, each);
+        }
+    }
+
+    #[test]
+    fn merge_keeps_the_newest_record_of_each_question_and_our_prefs() {
+        let rec = |draft: &str, updated_at| Record {
+            draft: draft.into(),
+            updated_at,
+            ..Record::default()
+        };
+        let mut ours = Progress::default();
+        ours.questions.insert("a".into(), rec("ours a", 100));
+        ours.questions.insert("b".into(), rec("ours b", 300));
+        ours.questions.insert("c".into(), rec("ours c", 200));
+        ours.questions.insert("only-ours".into(), rec("mine", 1));
+        ours.prefs.theme = Theme::Dark;
+        let mut theirs = Progress::default();
+        theirs.questions.insert("a".into(), rec("their a", 200));
+        theirs.questions.insert("b".into(), rec("their b", 250));
+        theirs.questions.insert("c".into(), rec("their c", 200));
+        theirs
+            .questions
+            .insert("only-theirs".into(), rec("yours", 2));
+        theirs.prefs.theme = Theme::Light;
+        theirs.prefs.mock_questions = 9;
+
+        let mut s = State::new(&DECK, ours, T0);
+        open(&mut s, "containers");
+        s.apply(T0, Action::Merge(theirs));
+        let drafts: Vec<(&str, &str)> = s
+            .progress
+            .questions
+            .iter()
+            .map(|(slug, r)| (slug.as_str(), r.draft.as_str()))
+            .collect();
+        assert_eq!(
+            drafts,
+            vec![
+                ("a", "their a"),
+                ("b", "ours b"),
+                ("c", "ours c"),
+                ("only-ours", "mine"),
+                ("only-theirs", "yours"),
+            ]
+        );
+        assert_eq!(s.progress.prefs.theme, Theme::Dark);
+        assert_eq!(s.progress.prefs.mock_questions, 5);
+        assert_eq!(s.route, Route::question("containers", false));
+        assert_eq!(s.revision, 0, "another tab's change is already stored");
+    }
+
+    #[test]
+    fn prefs_bump_the_revision_only_when_they_change() {
+        let mut s = fresh(&DECK);
+        s.apply(T0, Action::SetPrefs(Prefs::default()));
+        assert_eq!(s.revision, 0);
+        let dark = Prefs {
+            theme: Theme::Dark,
+            ..Prefs::default()
+        };
+        s.apply(T0, Action::SetPrefs(dark.clone()));
+        assert_eq!(s.revision, 1);
+        assert_eq!(s.progress.prefs, dark);
+        s.apply(T0, Action::SetPrefs(dark));
+        assert_eq!(s.revision, 1);
+        s.apply(
+            T0,
+            Action::SetPrefs(Prefs {
+                swipe: false,
+                ..Prefs::default()
+            }),
+        );
+        assert_eq!(s.revision, 2);
+        assert_eq!(s.progress.prefs.theme, Theme::Auto);
+        assert!(!s.progress.prefs.swipe);
+    }
+
+    #[test]
+    fn replace_clock_and_storage_notices() {
+        let mut s = fresh(&DECK);
+        open(&mut s, "containers");
+        s.apply(T0, Action::Grade(Grade::Good));
+        s.apply(T0 + 5, Action::Clock);
+        assert_eq!(s.now, T0 + 5);
+        assert_eq!(s.revision, 1);
+
+        s.apply(T0 + 6, Action::Replace(Progress::default()));
+        assert_eq!(s.progress, Progress::default());
+        assert_eq!(s.revision, 2);
+
+        let notice = StorageNotice::ReadOnly { schema: 4 };
+        s.apply(T0, Action::Storage(Some(notice.clone())));
+        assert_eq!(s.storage, Some(notice));
+        assert_eq!(
+            s.announcement,
+            "Your progress was saved by a newer version of Rehearse (format 4). It is left untouched; changes made here will not be saved."
+        );
+        s.apply(T0, Action::Storage(None));
+        assert_eq!(s.storage, None);
+        assert_eq!(s.revision, 2);
     }
 }

@@ -188,3 +188,197 @@ mod tests {
         assert_eq!(decode(Some(raw)), Decoded::Newer { schema: 7 });
     }
 }
+
+/// Property tests: decoding is total, and what we write we read back.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use crate::core::fsrs::{Grade, Memory};
+    use crate::core::progress::{GradeEntry, Prefs, Record, Theme};
+    use proptest::prelude::*;
+
+    fn grade() -> impl Strategy<Value = Grade> {
+        prop::sample::select(Grade::ALL.to_vec())
+    }
+
+    fn memory() -> impl Strategy<Value = Memory> {
+        // The scheduler keeps stability within 0.01..=36500 days and difficulty within
+        // 1..=10; a little either side, as an import may carry.
+        let stability = prop_oneof![0.0..40_000.0f64, Just(0.01), Just(36_500.0)];
+        let difficulty = prop_oneof![0.0..11.0f64, Just(1.0), Just(10.0)];
+        (
+            stability,
+            difficulty,
+            any::<i64>(),
+            any::<u32>(),
+            any::<u32>(),
+        )
+            .prop_map(
+                |(stability, difficulty, last_review, reps, lapses)| Memory {
+                    stability,
+                    difficulty,
+                    last_review,
+                    reps,
+                    lapses,
+                },
+            )
+    }
+
+    fn record() -> impl Strategy<Value = Record> {
+        (
+            any::<String>(),
+            prop::collection::vec(
+                (any::<i64>(), grade()).prop_map(|(at, grade)| GradeEntry { at, grade }),
+                0..6,
+            ),
+            prop::option::of(memory()),
+            prop::option::of(any::<i64>()),
+            prop::collection::vec(any::<u8>(), 0..10),
+            any::<String>(),
+            prop::collection::vec(any::<u8>(), 0..6),
+            any::<i64>(),
+        )
+            .prop_map(
+                |(hash, grades, memory, due, ticked, draft, chosen, updated_at)| Record {
+                    hash,
+                    grades,
+                    memory,
+                    due,
+                    ticked,
+                    draft,
+                    chosen,
+                    updated_at,
+                },
+            )
+    }
+
+    fn prefs() -> impl Strategy<Value = Prefs> {
+        (
+            prop::sample::select(vec![Theme::Auto, Theme::Light, Theme::Dark]),
+            any::<bool>(),
+            any::<u8>(),
+            any::<u32>(),
+        )
+            .prop_map(|(theme, swipe, mock_questions, mock_seconds)| Prefs {
+                theme,
+                swipe,
+                mock_questions,
+                mock_seconds,
+            })
+    }
+
+    fn progress() -> impl Strategy<Value = Progress> {
+        (
+            prop::collection::btree_map(
+                prop_oneof![any::<String>(), "[a-z0-9-]{1,80}"],
+                record(),
+                0..5,
+            ),
+            prefs(),
+        )
+            .prop_map(|(questions, prefs)| Progress { questions, prefs })
+    }
+
+    /// A change to an encoded value, applied at a character boundary.
+    #[derive(Debug, Clone)]
+    enum Mutation {
+        Truncate(prop::sample::Index),
+        Delete(prop::sample::Index),
+        Insert(prop::sample::Index, char),
+        Replace(prop::sample::Index, char),
+    }
+
+    fn mutation() -> impl Strategy<Value = Mutation> {
+        // JSON's own punctuation is the likeliest to turn one valid shape into another.
+        let c = prop_oneof![
+            prop::sample::select(vec![
+                '{', '}', '[', ']', '"', ',', ':', '\\', '0', '9', '-', 'e', '.', ' '
+            ]),
+            any::<char>(),
+        ];
+        prop_oneof![
+            any::<prop::sample::Index>().prop_map(Mutation::Truncate),
+            any::<prop::sample::Index>().prop_map(Mutation::Delete),
+            (any::<prop::sample::Index>(), c.clone()).prop_map(|(i, c)| Mutation::Insert(i, c)),
+            (any::<prop::sample::Index>(), c).prop_map(|(i, c)| Mutation::Replace(i, c)),
+        ]
+    }
+
+    fn mutate(raw: &str, mutation: &Mutation) -> String {
+        let mut chars: Vec<char> = raw.chars().collect();
+        match mutation {
+            Mutation::Truncate(i) => chars.truncate(i.index(chars.len())),
+            Mutation::Delete(i) => {
+                chars.remove(i.index(chars.len()));
+            }
+            Mutation::Insert(i, c) => chars.insert(i.index(chars.len() + 1), *c),
+            Mutation::Replace(i, c) => {
+                let at = i.index(chars.len());
+                chars[at] = *c;
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    /// Whether `mutated` really says it was written by a newer schema.
+    fn claims_schema(mutated: &str, schema: u64) -> bool {
+        serde_json::from_str::<Value>(mutated).is_ok_and(|v| {
+            v.get("app").and_then(Value::as_str) == Some(APP)
+                && v.get("schema").and_then(Value::as_u64) == Some(schema)
+                && schema > u64::from(SCHEMA)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 256,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn decoding_any_string_never_panics(raw in any::<String>()) {
+            prop_assert!(!matches!(decode(Some(&raw)), Decoded::Empty));
+        }
+
+        #[test]
+        fn decoding_json_shaped_text_never_panics(
+            raw in r#"[\{\}\[\]":,0-9a-z\\. -]{0,64}"#,
+        ) {
+            prop_assert!(!matches!(decode(Some(&raw)), Decoded::Empty));
+            let wrapped = format!(r#"{{"app":"rehearse","schema":1,"deck":"d","progress":{raw}}}"#);
+            prop_assert!(!matches!(decode(Some(&wrapped)), Decoded::Empty));
+        }
+
+        #[test]
+        fn any_progress_round_trips_exactly(progress in progress(), deck in any::<String>()) {
+            let raw = encode(&deck, &progress);
+            match decode(Some(&raw)) {
+                Decoded::Progress(decoded) => prop_assert_eq!(decoded, progress),
+                other => prop_assert!(false, "{:?} from {:?}", other, raw),
+            }
+        }
+
+        #[test]
+        fn a_damaged_value_is_read_or_reported_never_a_panic(
+            progress in progress(),
+            mutations in prop::collection::vec(mutation(), 1..4),
+        ) {
+            let mut raw = encode("backend-engineer", &progress);
+            for m in &mutations {
+                if raw.is_empty() {
+                    break;
+                }
+                raw = mutate(&raw, m);
+            }
+            match decode(Some(&raw)) {
+                Decoded::Progress(_) | Decoded::Unreadable { .. } => {}
+                Decoded::Newer { schema } => prop_assert!(
+                    claims_schema(&raw, schema),
+                    "Newer {{ schema: {} }} from {:?}", schema, raw
+                ),
+                Decoded::Empty => prop_assert!(false, "Empty from {:?}", raw),
+            }
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! status. It renders from the store only; filtering rules live in the core.
 
 use super::{act, browser, StoreHandle};
-use crate::core::progress::Status;
+use crate::core::progress::{due_in_words, Status};
 use crate::core::route::Route;
 use crate::core::session::Mode;
 use crate::core::state::{grade_label, Action, Filter};
@@ -83,7 +83,7 @@ pub fn Overview() -> Html {
 
     let next_due = summary
         .next_due
-        .map(|due| format!(" Next review {}.", when(due, state.now)));
+        .map(|due| format!(" Next review {}.", due_in_words(due, state.now)));
     html! {
         <section class="overview" aria-labelledby="view-title">
             <h1 id="view-title" tabindex="-1">{ deck.title }</h1>
@@ -145,16 +145,5 @@ pub fn Overview() -> Html {
                 }) }
             </ol>
         </section>
-    }
-}
-
-/// "in 3 days", "today", "now": a due date in words relative to `now`.
-pub fn when(due: i64, now: i64) -> String {
-    let days = (due - now) as f64 / crate::core::progress::DAY as f64;
-    match days {
-        d if d <= 0.0 => "now".into(),
-        d if d < 1.0 => "within a day".into(),
-        d if d < 1.5 => "tomorrow".into(),
-        d => format!("in {} days", d.round() as i64),
     }
 }

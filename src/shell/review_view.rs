@@ -1,7 +1,7 @@
 //! The review queue: what the scheduler says is due now, and a way to start on it.
 
-use super::overview::when;
 use super::{act, browser, StoreHandle};
+use crate::core::progress::due_in_words;
 use crate::core::route::Route;
 use crate::core::session::{queue, Mode};
 use crate::core::state::Action;
@@ -32,7 +32,7 @@ pub fn ReviewView() -> Html {
             <h1 id="view-title" tabindex="-1">{ "Due for review" }</h1>
             if due.is_empty() {
                 <p>{ "Nothing is due right now." }
-                    { next.map(|n| format!(" The next review is {}.", when(n, state.now))).unwrap_or_else(|| " Grade a few questions and they will come back here when it is time.".into()) }
+                    { next.map(|n| format!(" The next review is {}.", due_in_words(n, state.now))).unwrap_or_else(|| " Grade a few questions and they will come back here when it is time.".into()) }
                 </p>
                 <p><a class="button" href="#/">{ "See all questions" }</a></p>
             } else {

@@ -1,10 +1,10 @@
 //! After a round: each grade, the key points covered, the score of choice
 //! questions and when the next review is due.
 
-use super::overview::when;
 use super::StoreHandle;
 use crate::core::deck::Kind;
 use crate::core::fsrs::Grade;
+use crate::core::progress::due_in_words;
 use crate::core::route::Route;
 use crate::core::state::grade_label;
 use yew::prelude::*;
@@ -51,7 +51,7 @@ pub fn RoundSummary() -> Html {
                     }) }
                 </ol>
             }
-            <p>{ next.map(|n| format!("Next review: {}.", when(n, state.now))).unwrap_or_default() }</p>
+            <p>{ next.map(|n| format!("Next review: {}.", due_in_words(n, state.now))).unwrap_or_default() }</p>
             <p><a class="button primary" href="#/">{ "Back to all questions" }</a></p>
         </section>
     }

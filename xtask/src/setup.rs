@@ -2,7 +2,7 @@
 //! A second run on a ready machine only checks versions, in a few seconds; nothing
 //! here fetches a prebuilt binary or a browser (the registries are all we have).
 
-use crate::{output, root, run};
+use crate::{output, root};
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -55,12 +55,12 @@ pub fn run() -> Result<Tools, String> {
     let targets = output(Command::new("rustup").args(["target", "list", "--installed"]));
     if !targets.is_some_and(|t| t.lines().any(|l| l.trim() == WASM_TARGET)) {
         step(&format!("adding the {WASM_TARGET} target"));
-        run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+        crate::run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
     }
     for (component, probe_cmd) in [("rustfmt", "cargo-fmt"), ("clippy", "cargo-clippy")] {
         if probe(probe_cmd, "--version").is_none() {
             step(&format!("adding the {component} component"));
-            run(Command::new("rustup").args(["component", "add", component]))?;
+            crate::run(Command::new("rustup").args(["component", "add", component]))?;
         }
     }
 
@@ -69,7 +69,7 @@ pub fn run() -> Result<Tools, String> {
         step(&format!(
             "installing trunk {TRUNK_VERSION} (about 5 minutes)"
         ));
-        run(Command::new("cargo").args([
+        crate::run(Command::new("cargo").args([
             "install",
             "--locked",
             &format!("trunk@{TRUNK_VERSION}"),
@@ -83,7 +83,7 @@ pub fn run() -> Result<Tools, String> {
             "installing wasm-bindgen-cli {bindgen} (about 3 minutes)"
         ));
         // Not --locked: its lockfile pins a crate version the registry no longer serves.
-        run(Command::new("cargo").args([
+        crate::run(Command::new("cargo").args([
             "install",
             "--force",
             &format!("wasm-bindgen-cli@{bindgen}"),
@@ -97,9 +97,11 @@ pub fn run() -> Result<Tools, String> {
     let stamp = format!("{:016x}", fnv1a(&lock));
     if fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
         step("installing npm packages from package-lock.json");
-        run(Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&root))?;
+        crate::run(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&root),
+        )?;
         fs::write(&stamp_path, &stamp).map_err(|e| format!("{}: {e}", stamp_path.display()))?;
     }
 
@@ -134,8 +136,8 @@ fn browser(path: &str) -> Result<(PathBuf, PathBuf), String> {
         );
     }
     step("installing Debian's chromium and chromium-driver");
-    run(Command::new("apt-get").arg("update"))?;
-    run(Command::new("apt-get").args([
+    crate::run(Command::new("apt-get").arg("update"))?;
+    crate::run(Command::new("apt-get").args([
         "install",
         "-y",
         "--no-install-recommends",
