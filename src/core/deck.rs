@@ -41,21 +41,22 @@ pub struct Question {
 }
 
 impl Question {
-    /// Lowercased plain text of prompt, key points, choices and sections, for search.
+    /// Plain text of prompt, key points, choices and sections, ASCII-lowercased (the
+    /// Unicode case tables would cost more wasm than an English deck gains), for search.
     /// Built at run time rather than shipped, which keeps the wasm smaller.
     pub fn search_text(&self) -> String {
         let items = match self.kind {
             Kind::Open { key_points } => key_points,
             Kind::Single { choices, .. } | Kind::Multiple { choices, .. } => choices,
         };
-        let mut text = self.prompt.to_lowercase();
+        let mut text = self.prompt.to_ascii_lowercase();
         for item in items {
             text.push(' ');
-            text.push_str(&item.to_lowercase());
+            text.push_str(&item.to_ascii_lowercase());
         }
         for section in self.sections {
             text.push(' ');
-            text.push_str(&plain_text(section.html).to_lowercase());
+            text.push_str(&plain_text(section.html).to_ascii_lowercase());
         }
         text
     }

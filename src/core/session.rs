@@ -125,6 +125,18 @@ pub fn is_correct(question: &Question, chosen: &[u8]) -> Option<bool> {
     }
 }
 
+/// "2:05" for milliseconds (whole seconds, rounded down); time past the limit reads
+/// "0:12 over time".
+pub fn clock_text(ms: i64) -> String {
+    let secs = ms.saturating_abs() / 1000;
+    let text = format!("{}:{:02}", secs / 60, secs % 60);
+    if ms < 0 {
+        format!("{text} over time")
+    } else {
+        text
+    }
+}
+
 /// One mock interview: a fixed set of questions, a time box each, drafts only.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mock {
@@ -225,6 +237,17 @@ mod tests {
         sorted.sort_unstable();
         assert_eq!(sorted, (0..23).collect::<Vec<_>>());
         assert_ne!(a, (0..23).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn clock_text_counts_down_and_past_the_limit() {
+        assert_eq!(clock_text(180_000), "3:00");
+        assert_eq!(clock_text(174_001), "2:54");
+        assert_eq!(clock_text(999), "0:00");
+        assert_eq!(clock_text(0), "0:00");
+        assert_eq!(clock_text(-20_000), "0:20 over time");
+        assert_eq!(clock_text(-3_725_000), "62:05 over time");
+        assert_eq!(clock_text(i64::MIN), "153722867280912:55 over time");
     }
 
     #[test]

@@ -189,7 +189,7 @@ impl State {
 
     /// Indices of the questions the overview's filter lets through, in deck order.
     pub fn filtered(&self) -> Vec<usize> {
-        let query = self.filter.query.trim().to_lowercase();
+        let query = self.filter.query.trim().to_ascii_lowercase();
         let words: Vec<&str> = query.split_whitespace().collect();
         (0..self.deck.questions.len())
             .filter(|&i| {

@@ -9,7 +9,7 @@ use crate::core::route::Route;
 use crate::core::session::Stage;
 use crate::core::state::{Action, State, StorageNotice};
 use crate::core::storage::{self, Decoded};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::{Interval, Timeout};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -226,7 +226,9 @@ pub fn App(props: &AppProps) -> Html {
         let latest = latest.clone();
         use_effect_with((), move |_| {
             let listener = browser::document().map(|d| {
-                EventListener::new(&d, "keydown", move |event| {
+                // Not passive: a handled shortcut must be able to prevent the default.
+                let active = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&d, "keydown", active, move |event| {
                     if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
                         let store = latest.borrow().clone();
                         if shortcut(&store, event) {

@@ -4,20 +4,10 @@
 use super::{act, browser, StoreHandle};
 use crate::core::fsrs::Grade;
 use crate::core::progress::Prefs;
+use crate::core::session::clock_text as clock;
 use crate::core::state::{grade_label, Action};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
-
-/// "2:05" for milliseconds; negative values read "+0:12 over".
-pub fn clock(ms: i64) -> String {
-    let secs = ms.abs().div_euclid(1000) + i64::from(ms > 0 && ms % 1000 != 0);
-    let text = format!("{}:{:02}", secs / 60, secs % 60);
-    if ms < 0 {
-        format!("{text} over time")
-    } else {
-        text
-    }
-}
 
 #[component]
 pub fn MockView() -> Html {

@@ -136,7 +136,7 @@ pub fn Overview() -> Html {
                                 <span class="item-prompt">{ q.prompt }</span>
                             </a>
                             <span class="item-meta">
-                                <span class={classes!("status", format!("status-{}", status.label().to_lowercase()))}>{ status.label() }</span>
+                                <span class={classes!("status", format!("status-{}", status.label().to_ascii_lowercase()))}>{ status.label() }</span>
                                 if let Some(last) = last { <span>{ format!("Last: {last}") }</span> }
                                 if updated { <span class="updated">{ "Updated since you practised" }</span> }
                             </span>

@@ -103,7 +103,7 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
         <article class="card" aria-labelledby="view-title">
             <p class="card-meta">
                 <span class="position">{ format!("{position} of {total}") }</span>
-                <span class={classes!("status", format!("status-{}", status.label().to_lowercase()))}>{ status.label() }</span>
+                <span class={classes!("status", format!("status-{}", status.label().to_ascii_lowercase()))}>{ status.label() }</span>
                 <span class="difficulty">{ difficulty(question.difficulty) }</span>
                 if record.is_some_and(|r| r.is_stale(question)) {
                     <span class="updated">{ "Updated since you practised" }</span>
