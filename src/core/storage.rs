@@ -76,7 +76,7 @@ pub fn decode(raw: Option<&str>) -> Decoded {
     let header: Header = match serde_json::from_str(raw) {
         Ok(header) => header,
         Err(e) if e.is_data() => return unreadable("it was not written by Rehearse".into()),
-        Err(e) => return unreadable(format!("it is not valid JSON ({e})")),
+        Err(e) => return unreadable(format!("it is not valid JSON{}", at(&e))),
     };
     if header.app.as_deref() != Some(APP) {
         return unreadable("it was not written by Rehearse".into());
@@ -93,6 +93,12 @@ pub fn decode(raw: Option<&str>) -> Decoded {
     }
 }
 
+/// Where the parser stopped. (serde_json's own messages would pull its error texts and
+/// float formatting into the wasm; a position is what helps a person look at the file.)
+fn at(e: &serde_json::Error) -> String {
+    format!(" at line {}, column {}", e.line(), e.column())
+}
+
 fn unreadable(reason: String) -> Decoded {
     Decoded::Unreadable { reason }
 }
@@ -102,7 +108,7 @@ fn unreadable(reason: String) -> Decoded {
 /// here, with a fixture of the old blob and a test. (Typed readers rather than a
 /// generic JSON tree keep the wasm small.)
 fn migrate(schema: u64, raw: &str) -> Result<Envelope, String> {
-    let wrong_shape = |e: serde_json::Error| format!("a field has the wrong shape ({e})");
+    let wrong_shape = |e: serde_json::Error| format!("a field has the wrong shape{}", at(&e));
     match schema {
         1 => serde_json::from_str::<Envelope>(raw).map_err(wrong_shape),
         other => Err(format!("schema {other} is not one Rehearse ever wrote")),
@@ -213,9 +219,12 @@ mod properties {
 
     fn memory() -> impl Strategy<Value = Memory> {
         // The scheduler keeps stability within 0.01..=36500 days and difficulty within
-        // 1..=10; a little either side, as an import may carry.
-        let stability = prop_oneof![0.0..40_000.0f64, Just(0.01), Just(36_500.0)];
-        let difficulty = prop_oneof![0.0..11.0f64, Just(1.0), Just(10.0)];
+        // 1..=10 (a little either side, as an import may carry), and progress stores both
+        // at micro precision (`progress::storable`).
+        let stability = prop_oneof![0.0..40_000.0f64, Just(0.01), Just(36_500.0)]
+            .prop_map(crate::core::progress::micro);
+        let difficulty =
+            prop_oneof![0.0..11.0f64, Just(1.0), Just(10.0)].prop_map(crate::core::progress::micro);
         (
             stability,
             difficulty,

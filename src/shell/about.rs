@@ -17,8 +17,7 @@ const SHORTCUTS: [(&str, &str); 6] = [
     ),
 ];
 
-#[component]
-pub fn About() -> Html {
+pub fn about() -> Html {
     html! {
         <section class="about" aria-labelledby="view-title">
             <h1 id="view-title" tabindex="-1">{ "About Rehearse" }</h1>

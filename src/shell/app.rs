@@ -14,14 +14,14 @@ use gloo::timers::callback::{Interval, Timeout};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::about::About;
-use super::mock_view::MockView;
-use super::not_found::NotFound;
-use super::notice::Notice;
-use super::overview::Overview;
-use super::question_card::QuestionCard;
-use super::review_view::ReviewView;
-use super::round_summary::RoundSummary;
+use super::about::about;
+use super::mock_view::mock_view;
+use super::not_found::not_found;
+use super::notice::notice;
+use super::overview::overview;
+use super::question_card::question_card;
+use super::review_view::review_view;
+use super::round_summary::round_summary;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -261,20 +261,19 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let view = match &state.route {
-        Route::Overview => html! { <Overview /> },
+        Route::Overview => overview(&store),
         Route::Question { .. } => match state.current() {
-            Some((index, _)) => html! { <QuestionCard {index} /> },
-            None => html! { <NotFound /> },
+            Some((index, _)) => question_card(&store, index),
+            None => not_found(&store),
         },
-        Route::Review => html! { <ReviewView /> },
-        Route::Mock => html! { <MockView /> },
-        Route::Summary => html! { <RoundSummary /> },
-        Route::About => html! { <About /> },
-        Route::Import { .. } | Route::NotFound { .. } => html! { <NotFound /> },
+        Route::Review => review_view(&store),
+        Route::Mock => mock_view(&store),
+        Route::Summary => round_summary(&store),
+        Route::About => about(),
+        Route::Import { .. } | Route::NotFound { .. } => not_found(&store),
     };
 
     html! {
-        <ContextProvider<StoreHandle> context={store.clone()}>
             <div class="rehearse">
                 <header class="site-header">
                     <a class="brand" href="#/">{ "Rehearse" }</a>
@@ -285,11 +284,10 @@ pub fn App(props: &AppProps) -> Html {
                         <a href="#/about">{ "About" }</a>
                     </nav>
                 </header>
-                <Notice />
+                { notice(&store) }
                 <main id="main">{ view }</main>
                 <div class="visually-hidden" role="status" aria-live="polite">{ state.announcement.clone() }</div>
             </div>
-        </ContextProvider<StoreHandle>>
     }
 }
 

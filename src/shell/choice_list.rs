@@ -7,18 +7,10 @@ use crate::core::session::{is_correct, Stage};
 use crate::core::state::Action;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ChoiceListProps {
-    pub index: usize,
-}
-
-#[component]
-pub fn ChoiceList(props: &ChoiceListProps) -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return Html::default();
-    };
+/// `index` is the question's position in the deck.
+pub fn choice_list(store: &StoreHandle, index: usize) -> Html {
     let state = &store.0;
-    let question = &state.deck.questions[props.index];
+    let question = &state.deck.questions[index];
     let (choices, correct, multiple) = match question.kind {
         Kind::Single { choices, correct } => (choices, correct, false),
         Kind::Multiple { choices, correct } => (choices, correct, true),

@@ -6,11 +6,7 @@ use crate::core::fsrs::Grade;
 use crate::core::state::{grade_label, Action};
 use yew::prelude::*;
 
-#[component]
-pub fn GradeBar() -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return Html::default();
-    };
+pub fn grade_bar(store: &StoreHandle) -> Html {
     let state = &store.0;
     let suggestion = state.suggestion();
     let given = state.current().and_then(|(i, _)| {

@@ -9,11 +9,7 @@ use crate::core::state::{grade_label, Action};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-#[component]
-pub fn MockView() -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return Html::default();
-    };
+pub fn mock_view(store: &StoreHandle) -> Html {
     let state = &store.0;
     let on = |action: Action| {
         let store = store.clone();

@@ -5,11 +5,7 @@ use super::StoreHandle;
 use crate::core::route::Route;
 use yew::prelude::*;
 
-#[component]
-pub fn NotFound() -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return Html::default();
-    };
+pub fn not_found(store: &StoreHandle) -> Html {
     let path = match &store.0.route {
         Route::NotFound { path } => path.clone(),
         Route::Import { .. } => "/import".into(),

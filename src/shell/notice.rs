@@ -4,11 +4,7 @@ use super::StoreHandle;
 use crate::core::state::storage_message;
 use yew::prelude::*;
 
-#[component]
-pub fn Notice() -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return Html::default();
-    };
+pub fn notice(store: &StoreHandle) -> Html {
     let Some(notice) = &store.0.storage else {
         return Html::default();
     };

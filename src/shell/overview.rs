@@ -11,11 +11,7 @@ use yew::prelude::*;
 
 const STATUSES: [Status; 4] = [Status::New, Status::Learning, Status::Due, Status::Mastered];
 
-#[component]
-pub fn Overview() -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return Html::default();
-    };
+pub fn overview(store: &StoreHandle) -> Html {
     let state = &store.0;
     let deck = state.deck;
     let summary = state.progress.summary(deck, state.now);

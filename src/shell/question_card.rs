@@ -2,8 +2,8 @@
 //! navigation. Deck HTML was rendered and checked at build time; nothing from the URL
 //! or the user is ever rendered as markup.
 
-use super::choice_list::ChoiceList;
-use super::grade_bar::GradeBar;
+use super::choice_list::choice_list;
+use super::grade_bar::grade_bar;
 use super::{act, StoreHandle};
 use crate::core::deck::{Kind, Question, SectionKind};
 use crate::core::route::Route;
@@ -12,22 +12,13 @@ use crate::core::state::Action;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct QuestionCardProps {
-    /// Index into the deck's questions.
-    pub index: usize,
-}
-
-#[component]
-pub fn QuestionCard(props: &QuestionCardProps) -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return Html::default();
-    };
+/// The card for the question at `index` in the deck.
+pub fn question_card(store: &StoreHandle, index: usize) -> Html {
     let state = &store.0;
-    let question = &state.deck.questions[props.index];
+    let question = &state.deck.questions[index];
     let record = state.progress.record(question);
-    let (position, total) = state.position(props.index);
-    let status = state.status_of(props.index);
+    let (position, total) = state.position(index);
+    let status = state.status_of(index);
     let stage = state.stage;
 
     let reveal = {
@@ -48,8 +39,8 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
     let link = |to: Option<usize>| {
         to.map(|i| Route::question(state.deck.questions[i].id, false).to_hash())
     };
-    let previous = link(state.neighbour(props.index, -1));
-    let next = link(state.neighbour(props.index, 1)).unwrap_or_else(|| Route::Summary.to_hash());
+    let previous = link(state.neighbour(index, -1));
+    let next = link(state.neighbour(index, 1)).unwrap_or_else(|| Route::Summary.to_hash());
     let tags = question
         .tags
         .iter()
@@ -73,7 +64,7 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
                     if stage >= Stage::Why { { section(question, SectionKind::Why, "section-why") } }
                     if stage >= Stage::How {
                         { section(question, SectionKind::How, "section-how") }
-                        <KeyPoints {key_points} {ticked} />
+                        { key_points_list(store, key_points, &ticked) }
                     }
                     if stage >= Stage::Answer {
                         { section(question, SectionKind::Model, "section-answer") }
@@ -85,7 +76,7 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
                             <button type="button" class="button primary" onclick={reveal}>{ next_label }</button>
                             <button type="button" class="button" onclick={reveal_all}>{ "Reveal all" }</button>
                         } else {
-                            <GradeBar />
+                            { grade_bar(store) }
                         }
                     </div>
                 </>
@@ -93,7 +84,7 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
         }
         Kind::Single { .. } | Kind::Multiple { .. } => html! {
             <>
-                <ChoiceList index={props.index} />
+                { choice_list(store, index) }
                 if stage >= Stage::Answer { { section(question, SectionKind::Explanation, "section-answer") } }
             </>
         },
@@ -146,25 +137,19 @@ fn section(question: &Question, kind: SectionKind, id: &'static str) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct KeyPointsProps {
-    key_points: &'static [&'static str],
-    ticked: Vec<u8>,
-}
-
 /// The rubric: which key points the draft covered.
-#[component]
-fn KeyPoints(props: &KeyPointsProps) -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return Html::default();
-    };
-    let covered = props.ticked.len();
+fn key_points_list(
+    store: &StoreHandle,
+    key_points: &'static [&'static str],
+    ticked: &[u8],
+) -> Html {
+    let covered = ticked.len();
     html! {
         <fieldset class="key-points">
             <legend>{ "Key points your answer covered" }</legend>
-            { for props.key_points.iter().enumerate().map(|(i, point)| {
+            { for key_points.iter().enumerate().map(|(i, point)| {
                 let point_index = i as u8;
-                let on = props.ticked.contains(&point_index);
+                let on = ticked.contains(&point_index);
                 let store = store.clone();
                 let toggle = Callback::from(move |_| act(&store, Action::Tick { point: point_index, on: !on }));
                 html! {
@@ -174,7 +159,7 @@ fn KeyPoints(props: &KeyPointsProps) -> Html {
                     </label>
                 }
             }) }
-            <p class="covered" aria-live="polite">{ format!("Covered {covered} of {}", props.key_points.len()) }</p>
+            <p class="covered" aria-live="polite">{ format!("Covered {covered} of {}", key_points.len()) }</p>
         </fieldset>
     }
 }

@@ -7,11 +7,7 @@ use crate::core::session::{queue, Mode};
 use crate::core::state::Action;
 use yew::prelude::*;
 
-#[component]
-pub fn ReviewView() -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return Html::default();
-    };
+pub fn review_view(store: &StoreHandle) -> Html {
     let state = &store.0;
     let due = queue(state.deck, &state.progress, Mode::Due, 0, state.now);
     let next = state.progress.summary(state.deck, state.now).next_due;

@@ -9,11 +9,7 @@ use crate::core::route::Route;
 use crate::core::state::grade_label;
 use yew::prelude::*;
 
-#[component]
-pub fn RoundSummary() -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return Html::default();
-    };
+pub fn round_summary(store: &StoreHandle) -> Html {
     let state = &store.0;
     let graded = &state.round.graded;
     let next = state.progress.summary(state.deck, state.now).next_due;
