@@ -11,6 +11,7 @@ use crate::core::state::{Action, State, StorageNotice};
 use crate::core::storage::{self, Decoded};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::{Interval, Timeout};
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -162,14 +163,21 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Focus follows the view: the new view's heading, or the section just revealed.
-    // Not on the first render, so an embedded widget never pulls the host page's scroll.
+    // Focus follows the view: the new view's heading, the section just revealed, or a
+    // control a shortcut asked for (`/` → search). Not on the first render, so an
+    // embedded widget never pulls the host page's scroll.
+    let focus_next = use_mut_ref(|| None::<&'static str>);
     {
         let first = use_mut_ref(|| true);
+        let focus_next = focus_next.clone();
         let key = (view_key(&state.route), state.stage);
         use_effect_with(key, move |(_, stage)| {
+            let asked = focus_next.borrow_mut().take();
             if std::mem::take(&mut *first.borrow_mut()) {
                 return;
+            }
+            if let Some(id) = asked {
+                return browser::focus(id);
             }
             match stage {
                 Stage::Prompt => browser::focus("view-title"),
@@ -231,7 +239,7 @@ pub fn App(props: &AppProps) -> Html {
                 EventListener::new_with_options(&d, "keydown", active, move |event| {
                     if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
                         let store = latest.borrow().clone();
-                        if shortcut(&store, event) {
+                        if shortcut(&store, event, &focus_next) {
                             event.prevent_default();
                         }
                     }
@@ -300,7 +308,11 @@ fn view_key(route: &Route) -> String {
 }
 
 /// Handles one key press; returns whether it was a shortcut.
-fn shortcut(store: &StoreHandle, event: &KeyboardEvent) -> bool {
+fn shortcut(
+    store: &StoreHandle,
+    event: &KeyboardEvent,
+    focus_next: &RefCell<Option<&'static str>>,
+) -> bool {
     if event.ctrl_key() || event.meta_key() || event.alt_key() || event.default_prevented() {
         return false;
     }
@@ -351,11 +363,13 @@ fn shortcut(store: &StoreHandle, event: &KeyboardEvent) -> bool {
             true
         }
         "/" => {
-            if state.route != Route::Overview {
+            if state.route == Route::Overview {
+                browser::focus("search");
+            } else {
+                // The overview renders after the URL changes; the focus effect takes it from here.
+                *focus_next.borrow_mut() = Some("search");
                 browser::push_hash(&Route::Overview.to_hash());
             }
-            // The overview renders on the next tick; focus its search box then.
-            Timeout::new(0, || browser::focus("search")).forget();
             true
         }
         "?" => {
