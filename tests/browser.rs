@@ -206,3 +206,200 @@ async fn unknown_routes_and_slugs_show_a_way_back() {
         root.unmount();
     }
 }
+
+/// The storage key of the choice deck, where these tests keep progress.
+fn choice_key() -> String {
+    storage::key(CHOICE_DECK.id, None)
+}
+
+fn local_storage() -> web_sys::Storage {
+    browser::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("storage")
+}
+
+/// Mounts the app over whatever `setup` left in storage (unlike `mount`, which clears it).
+fn mount_over(hash: &str) -> Mounted {
+    browser::replace_hash(hash);
+    let document = browser::document().expect("a document");
+    let root = document.create_element("div").expect("an element");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appended");
+    let props = AppProps { deck: &CHOICE_DECK };
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    Mounted { root, handle }
+}
+
+/// Leaving the page flushes pending writes at once: the test needs no timer.
+fn leave_page() {
+    let event = web_sys::Event::new("pagehide").expect("an event");
+    browser::window()
+        .expect("a window")
+        .dispatch_event(&event)
+        .expect("dispatched");
+}
+
+fn tick_first_key_point(root: &Element) {
+    click(root, ".key-points input");
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_value_is_kept_aside_and_the_user_is_told() {
+    local_storage().clear().unwrap();
+    local_storage()
+        .set_item(&choice_key(), "{\"todos\": [1, 2")
+        .unwrap();
+    let root = mount_over(&format!("#/q/{OPEN}/answer"));
+    tick().await;
+    assert!(
+        text(&root, ".notice").contains("could not be read"),
+        "{}",
+        text(&root, ".notice")
+    );
+    let backup = (0..local_storage().length().unwrap())
+        .filter_map(|i| local_storage().key(i).ok().flatten())
+        .find(|k| k.starts_with(&format!("{}:backup:", choice_key())))
+        .expect("a backup key");
+    assert_eq!(
+        local_storage().get_item(&backup).unwrap().as_deref(),
+        Some("{\"todos\": [1, 2")
+    );
+    // Nothing was written over the original before the user changed anything.
+    assert_eq!(
+        local_storage().get_item(&choice_key()).unwrap().as_deref(),
+        Some("{\"todos\": [1, 2")
+    );
+    // Practising works and is saved; the kept copy stays until the user deletes it.
+    tick_first_key_point(&root);
+    tick().await;
+    leave_page();
+    assert!(matches!(
+        browser::load(&choice_key()).decoded,
+        Decoded::Progress(_)
+    ));
+    assert!(local_storage().get_item(&backup).unwrap().is_some());
+    click(&root, ".notice button:nth-child(2)");
+    tick().await;
+    assert!(local_storage().get_item(&backup).unwrap().is_none());
+    assert!(root.query_selector(".notice").unwrap().is_none());
+    root.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_schema_is_never_written_over() {
+    local_storage().clear().unwrap();
+    let newer = r#"{"app":"rehearse","schema":99,"deck":"http-basics","future":true}"#;
+    local_storage().set_item(&choice_key(), newer).unwrap();
+    let root = mount_over(&format!("#/q/{OPEN}/answer"));
+    tick().await;
+    assert!(text(&root, ".notice").contains("newer version"));
+    tick_first_key_point(&root);
+    tick().await;
+    leave_page();
+    assert_eq!(
+        local_storage().get_item(&choice_key()).unwrap().as_deref(),
+        Some(newer)
+    );
+    assert!(
+        text(&root, ".covered").starts_with("Covered 1 of "),
+        "the app still works from memory"
+    );
+    root.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn blocked_storage_works_from_memory_and_says_so() {
+    local_storage().clear().unwrap();
+    js_sys::eval(
+        "window.__realStorage = Object.getOwnPropertyDescriptor(window, 'localStorage'); \
+         Object.defineProperty(window, 'localStorage', { configurable: true, \
+         get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } })",
+    )
+    .unwrap();
+    let root = mount_over(&format!("#/q/{OPEN}/answer"));
+    tick().await;
+    let notice = text(&root, ".notice");
+    js_sys::eval("Object.defineProperty(window, 'localStorage', window.__realStorage)").unwrap();
+    assert!(notice.contains("will not be saved here"), "{notice}");
+    tick_first_key_point(&root);
+    tick().await;
+    assert!(text(&root, ".covered").starts_with("Covered 1 of "));
+    root.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_full_quota_keeps_everything_in_memory_and_recovers() {
+    local_storage().clear().unwrap();
+    let root = mount_over(&format!("#/q/{OPEN}/answer"));
+    tick().await;
+    // Fill storage to the brim.
+    let chunk = "x".repeat(512 * 1024);
+    let mut n = 0;
+    while local_storage()
+        .set_item(&format!("filler-{n}"), &chunk)
+        .is_ok()
+    {
+        n += 1;
+    }
+    let small = "y".repeat(1024);
+    let mut m = 0;
+    while local_storage()
+        .set_item(&format!("filler-small-{m}"), &small)
+        .is_ok()
+    {
+        m += 1;
+    }
+    tick_first_key_point(&root);
+    tick().await;
+    leave_page();
+    tick().await;
+    assert!(
+        text(&root, ".notice").contains("Storage is full"),
+        "{}",
+        text(&root, ".notice")
+    );
+    assert!(
+        text(&root, ".covered").starts_with("Covered 1 of "),
+        "nothing is lost in memory"
+    );
+    // Space comes back: the next change writes everything, and the notice goes away.
+    for i in 0..n {
+        local_storage().remove_item(&format!("filler-{i}")).unwrap();
+    }
+    click(&root, ".key-points label:nth-of-type(2) input");
+    tick().await;
+    leave_page();
+    tick().await;
+    assert!(root.query_selector(".notice").unwrap().is_none());
+    let Decoded::Progress(saved) = browser::load(&choice_key()).decoded else {
+        panic!("progress was saved once there was room");
+    };
+    assert_eq!(saved.questions[OPEN].ticked, vec![0, 1]);
+    local_storage().clear().unwrap();
+    root.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn another_tab_s_grades_are_merged_in() {
+    let root = mount(&CHOICE_DECK, "#/");
+    tick().await;
+    assert!(text(&root, "#summary").starts_with("Practised 0 of 4"));
+    let mut theirs = Progress::default();
+    let question = CHOICE_DECK.questions.iter().find(|q| q.id == OPEN).unwrap();
+    theirs.grade(question, rehearse::core::fsrs::Grade::Good, browser::now());
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(&choice_key()));
+    init.set_new_value(Some(&storage::encode(CHOICE_DECK.id, &theirs)));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    browser::window().unwrap().dispatch_event(&event).unwrap();
+    tick().await;
+    assert!(
+        text(&root, "#summary").starts_with("Practised 1 of 4"),
+        "{}",
+        text(&root, "#summary")
+    );
+    root.unmount();
+}

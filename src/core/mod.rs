@@ -9,3 +9,4 @@ pub mod route;
 pub mod session;
 pub mod state;
 pub mod storage;
+pub mod transfer;

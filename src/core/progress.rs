@@ -221,6 +221,34 @@ impl Progress {
     }
 }
 
+/// What importing another copy would do, question by question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportPreview {
+    /// Questions only the import has.
+    pub added: usize,
+    /// Questions the import has a newer record of.
+    pub newer: usize,
+    /// Questions the import has an older record of (a merge keeps ours).
+    pub older: usize,
+    /// Questions with the same record on both sides.
+    pub same: usize,
+}
+
+impl Progress {
+    pub fn preview_import(&self, incoming: &Progress) -> ImportPreview {
+        let mut preview = ImportPreview::default();
+        for (slug, theirs) in &incoming.questions {
+            match self.questions.get(slug) {
+                None => preview.added += 1,
+                Some(ours) if ours == theirs => preview.same += 1,
+                Some(ours) if theirs.updated_at > ours.updated_at => preview.newer += 1,
+                Some(_) => preview.older += 1,
+            }
+        }
+        preview
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Summary {
     pub n_practised: usize,

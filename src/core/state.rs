@@ -45,6 +45,8 @@ pub struct State {
     pub revision: u64,
     /// What the user must know about where their progress lives, if anything.
     pub storage: Option<StorageNotice>,
+    /// The progress before a reset or a replacing import, while the user may still undo it.
+    pub undo: Option<Progress>,
     /// Each question's searchable text, built once; shared, so cloning the state is cheap.
     search: Rc<[String]>,
 }
@@ -104,8 +106,19 @@ pub enum Action {
     Clock,
     /// Progress saved by another tab: merge it per question.
     Merge(Progress),
-    /// Replace progress wholesale (import "replace", reset, undo).
+    /// Replace progress wholesale (tests and fixtures; users go through Import or Reset).
     Replace(Progress),
+    /// Bring in exported progress: merged per question, or replacing everything.
+    Import {
+        progress: Progress,
+        replace: bool,
+    },
+    /// Forget all progress (preferences stay); undoable for a while.
+    Reset,
+    /// Put back what the last reset or replacing import took away.
+    Undo,
+    /// The undo window closed.
+    DropUndo,
     /// The storage situation changed (or was resolved, with `None`).
     Storage(Option<StorageNotice>),
     SetPrefs(Prefs),
@@ -129,6 +142,7 @@ impl State {
             announcement: String::new(),
             revision: 0,
             storage: None,
+            undo: None,
             search: deck.questions.iter().map(Question::search_text).collect(),
         }
     }
@@ -359,17 +373,50 @@ impl State {
             }
             Action::MockDiscard => self.mock = None,
             Action::Clock => {}
-            Action::Merge(other) => {
-                let merged = {
-                    let mut merged = self.progress.clone();
-                    merged.merge(&other);
-                    merged
-                };
+            Action::Merge(theirs) => {
+                let mut merged = self.progress.clone();
+                merged.merge(&theirs);
                 if merged != self.progress {
-                    self.progress = merged;
-                    // Another tab's change is already stored; no need to save it back.
+                    self.progress = merged.clone();
+                }
+                // What the other tab stored lacks something only we have: store the union,
+                // or our records would be missing from storage until our next edit.
+                merged.prefs = theirs.prefs.clone();
+                if merged != theirs {
+                    self.revision += 1;
                 }
             }
+            Action::Import { progress, replace } => {
+                let before = self.progress.clone();
+                if replace {
+                    self.progress.questions = progress.questions;
+                    self.undo = Some(before);
+                    self.announcement = "Progress replaced. You can undo this for a moment.".into();
+                } else {
+                    self.progress.merge(&progress);
+                    self.announcement = "Progress merged.".into();
+                }
+                self.revision += 1;
+            }
+            Action::Reset => {
+                let before = std::mem::take(&mut self.progress.questions);
+                self.undo = Some(Progress {
+                    questions: before,
+                    prefs: self.progress.prefs.clone(),
+                });
+                self.round.graded.clear();
+                self.mock = None;
+                self.revision += 1;
+                self.announcement = "Progress reset. You can undo this for a moment.".into();
+            }
+            Action::Undo => {
+                if let Some(previous) = self.undo.take() {
+                    self.progress.questions = previous.questions;
+                    self.revision += 1;
+                    self.announcement = "Progress restored.".into();
+                }
+            }
+            Action::DropUndo => self.undo = None,
             Action::Replace(progress) => {
                 self.progress = progress;
                 self.revision += 1;
@@ -1329,7 +1376,85 @@ mod tests {
         assert_eq!(s.progress.prefs.theme, Theme::Dark);
         assert_eq!(s.progress.prefs.mock_questions, 5);
         assert_eq!(s.route, Route::question("containers", false));
-        assert_eq!(s.revision, 0, "another tab's change is already stored");
+        assert_eq!(
+            s.revision, 1,
+            "ours has records the other tab's copy lacks: store the union"
+        );
+        // The other tab now stores the union; hearing it back changes nothing and saves nothing.
+        let stored = s.progress.clone();
+        s.apply(T0, Action::Merge(stored));
+        assert_eq!(s.revision, 1);
+    }
+
+    #[test]
+    fn import_merges_or_replaces_and_a_reset_can_be_undone() {
+        let rec = |draft: &str, updated_at| Record {
+            draft: draft.into(),
+            updated_at,
+            ..Record::default()
+        };
+        let mut ours = Progress::default();
+        ours.questions.insert("a".into(), rec("ours a", 100));
+        ours.questions.insert("b".into(), rec("ours b", 300));
+        let mut incoming = Progress::default();
+        incoming.questions.insert("a".into(), rec("new a", 200));
+        incoming.questions.insert("b".into(), rec("old b", 100));
+        incoming.questions.insert("c".into(), rec("c", 50));
+        let preview = ours.preview_import(&incoming);
+        assert_eq!(
+            (preview.added, preview.newer, preview.older, preview.same),
+            (1, 1, 1, 0)
+        );
+
+        let mut s = State::new(&DECK, ours.clone(), T0);
+        s.apply(
+            T0,
+            Action::Import {
+                progress: incoming.clone(),
+                replace: false,
+            },
+        );
+        let drafts: Vec<&str> = s
+            .progress
+            .questions
+            .values()
+            .map(|r| r.draft.as_str())
+            .collect();
+        assert_eq!(drafts, ["new a", "ours b", "c"]);
+        assert_eq!(
+            s.undo, None,
+            "a merge loses nothing, so there is nothing to undo"
+        );
+
+        let mut s = State::new(&DECK, ours.clone(), T0);
+        s.progress.prefs.theme = Theme::Dark;
+        s.apply(
+            T0,
+            Action::Import {
+                progress: incoming.clone(),
+                replace: true,
+            },
+        );
+        assert_eq!(s.progress.questions, incoming.questions);
+        assert_eq!(s.progress.prefs.theme, Theme::Dark, "preferences stay");
+        s.apply(T0, Action::Undo);
+        assert_eq!(s.progress.questions, ours.questions);
+
+        s.apply(T0, Action::Reset);
+        assert!(s.progress.questions.is_empty());
+        assert_eq!(s.revision, 3);
+        s.apply(T0, Action::DropUndo);
+        s.apply(T0, Action::Undo);
+        assert!(
+            s.progress.questions.is_empty(),
+            "the undo window has closed"
+        );
+        s.apply(T0, Action::Reset);
+        s.apply(T0, Action::Undo);
+        assert!(
+            s.progress.questions.is_empty(),
+            "undoing a reset of nothing restores nothing"
+        );
     }
 
     #[test]

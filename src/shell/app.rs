@@ -20,6 +20,7 @@ use super::mock_view::mock_view;
 use super::not_found::not_found;
 use super::notice::notice;
 use super::overview::overview;
+use super::progress_panel::ProgressPanel;
 use super::question_card::question_card;
 use super::review_view::review_view;
 use super::round_summary::round_summary;
@@ -28,6 +29,9 @@ use super::round_summary::round_summary;
 pub struct AppProps {
     pub deck: &'static Deck,
 }
+
+/// How long the undo of a reset or a replacing import is offered.
+const UNDO_MS: u32 = 15_000;
 
 /// How long typing may go on before the draft is written (writes are coalesced).
 const SAVE_DELAY_MS: u32 = 400;
@@ -39,6 +43,8 @@ struct Saver {
     writable: bool,
     pending: Option<String>,
     timer: Option<Timeout>,
+    /// Whether this page has asked the browser to keep storage persistent.
+    asked_persist: bool,
 }
 
 impl Saver {
@@ -54,6 +60,11 @@ impl Saver {
         match browser::write(&self.key, &value) {
             Ok(()) => {
                 self.pending = None;
+                // Once there is something worth keeping, ask once per visit; browsers that
+                // prompt (Firefox) remember the answer, so this never nags.
+                if !std::mem::replace(&mut self.asked_persist, true) {
+                    browser::persist_storage();
+                }
                 if matches!(
                     store.0.storage,
                     Some(StorageNotice::Full | StorageNotice::Unavailable)
@@ -138,6 +149,39 @@ pub fn App(props: &AppProps) -> Html {
                 })
             });
             move || drop(listener)
+        });
+    }
+
+    // Another tab saved: merge its progress per question (the newest record wins).
+    {
+        let latest = latest.clone();
+        let key = saver.borrow().key.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::window().map(|w| {
+                EventListener::new(&w, "storage", move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                        return;
+                    };
+                    if event.key().as_deref() != Some(key.as_str()) {
+                        return;
+                    }
+                    if let Decoded::Progress(theirs) = storage::decode(event.new_value().as_deref())
+                    {
+                        act(&latest.borrow(), Action::Merge(theirs));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // An undo is offered for a short while only.
+    {
+        let latest = latest.clone();
+        use_effect_with(state.undo.is_some(), move |&offered| {
+            let timer = offered
+                .then(|| Timeout::new(UNDO_MS, move || act(&latest.borrow(), Action::DropUndo)));
+            move || drop(timer)
         });
     }
 
@@ -277,8 +321,19 @@ pub fn App(props: &AppProps) -> Html {
         Route::Review => review_view(&store),
         Route::Mock => mock_view(&store),
         Route::Summary => round_summary(&store),
-        Route::About => about(),
-        Route::Import { .. } | Route::NotFound { .. } => not_found(&store),
+        Route::About => html! {
+            <>
+                { about() }
+                <ProgressPanel store={store.clone()} />
+            </>
+        },
+        Route::Import { code } => html! {
+            <section aria-labelledby="view-title">
+                <h1 id="view-title" tabindex="-1">{ "Import progress" }</h1>
+                <ProgressPanel store={store.clone()} code={AttrValue::from(code.clone())} />
+            </section>
+        },
+        Route::NotFound { .. } => not_found(&store),
     };
 
     html! {

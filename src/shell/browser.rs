@@ -114,3 +114,104 @@ pub fn write(key: &str, value: &str) -> Result<(), WriteError> {
         }
     })
 }
+
+/// This page's address without its hash, for links back into the app.
+pub fn page_url() -> String {
+    window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// Offers `text` as a file download; nothing leaves the browser.
+pub fn download(filename: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = document()
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(filename);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Copies text to the clipboard; `done(false)` when the browser refuses (the caller
+/// then shows the text for manual copying).
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(clipboard) = window().map(|w| w.navigator().clipboard()) else {
+        return done(false);
+    };
+    settle(clipboard.write_text(text), move |result| {
+        done(result.is_ok())
+    });
+}
+
+/// Reads a chosen file as text.
+pub fn read_file(file: &web_sys::File, done: impl FnOnce(String) + 'static) {
+    settle(file.text(), move |result| {
+        if let Some(text) = result.ok().and_then(|v| v.as_string()) {
+            done(text);
+        }
+    });
+}
+
+/// Asks the browser once to keep our storage through storage pressure and Safari's
+/// seven-day eviction. Browsers that lack the API, or say no, change nothing.
+pub fn persist_storage() {
+    if let Some(w) = window() {
+        let manager = w.navigator().storage();
+        if let Ok(promise) = manager.persist() {
+            settle(promise, |_| {});
+        }
+    }
+}
+
+/// Runs `done` when the promise settles, without an async runtime in the wasm.
+fn settle(
+    promise: js_sys::Promise,
+    done: impl FnOnce(Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>) + 'static,
+) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    let done = Rc::new(RefCell::new(Some(done)));
+    let on_ok = {
+        let done = done.clone();
+        Closure::once(move |v: wasm_bindgen::JsValue| {
+            if let Some(f) = done.borrow_mut().take() {
+                f(Ok(v));
+            }
+        })
+    };
+    let on_err = Closure::once(move |e: wasm_bindgen::JsValue| {
+        if let Some(f) = done.borrow_mut().take() {
+            f(Err(e));
+        }
+    });
+    let _ = promise.then2(&on_ok, &on_err);
+    // The promise owns the callbacks from here; they run once and are then dropped by JS.
+    on_ok.forget();
+    on_err.forget();
+}
+
+/// Removes a kept-aside value once the user has dealt with it.
+pub fn remove(key: &str) {
+    if let Some(store) = local_storage() {
+        let _ = store.remove_item(key);
+    }
+}
+
+/// Reads one key, or `None` where storage is blocked.
+pub fn read(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}

@@ -11,6 +11,7 @@ mod mock_view;
 mod not_found;
 mod notice;
 mod overview;
+mod progress_panel;
 mod question_card;
 mod review_view;
 mod round_summary;

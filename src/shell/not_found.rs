@@ -8,7 +8,6 @@ use yew::prelude::*;
 pub fn not_found(store: &StoreHandle) -> Html {
     let path = match &store.0.route {
         Route::NotFound { path } => path.clone(),
-        Route::Import { .. } => "/import".into(),
         other => other.to_hash(),
     };
     html! {

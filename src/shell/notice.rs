@@ -1,16 +1,52 @@
-//! The storage notice: a small persistent message when progress is not safe here.
+//! Notices about progress: where it is not safe (with the way out: export, or the kept
+//! copy of unreadable data), and the short-lived undo after a reset or a replace.
 
-use super::StoreHandle;
-use crate::core::state::storage_message;
+use super::{act, browser, StoreHandle};
+use crate::core::state::{storage_message, Action, StorageNotice};
 use yew::prelude::*;
 
 pub fn notice(store: &StoreHandle) -> Html {
-    let Some(notice) = &store.0.storage else {
-        return Html::default();
-    };
-    html! {
-        <aside class="notice" aria-label="Storage">
-            <p>{ storage_message(notice) }</p>
-        </aside>
-    }
+    let state = &store.0;
+    let undo = state.undo.is_some().then(|| {
+        let store = store.clone();
+        html! {
+            <aside class="notice" aria-label="Undo">
+                <p>{ "Your progress was reset or replaced." }</p>
+                <button type="button" class="button" onclick={Callback::from(move |_| act(&store, Action::Undo))}>{ "Undo" }</button>
+            </aside>
+        }
+    });
+    let storage = state.storage.as_ref().map(|notice| {
+        let action = match notice {
+            StorageNotice::Recovered { backup_key, .. } => {
+                let download = {
+                    let key = backup_key.clone();
+                    Callback::from(move |_| {
+                        browser::download("rehearse-unreadable-progress.txt", &browser::read(&key).unwrap_or_default())
+                    })
+                };
+                let delete = {
+                    let (key, store) = (backup_key.clone(), store.clone());
+                    Callback::from(move |_| {
+                        browser::remove(&key);
+                        act(&store, Action::Storage(None));
+                    })
+                };
+                html! {
+                    <div class="modes">
+                        <button type="button" class="button" onclick={download}>{ "Download the kept copy" }</button>
+                        <button type="button" class="button" onclick={delete}>{ "Delete the kept copy" }</button>
+                    </div>
+                }
+            }
+            _ => html! { <p><a href="#/about">{ "Export your progress" }</a></p> },
+        };
+        html! {
+            <aside class="notice" aria-label="Storage">
+                <p>{ storage_message(notice) }</p>
+                { action }
+            </aside>
+        }
+    });
+    html! { <>{ undo }{ storage }</> }
 }

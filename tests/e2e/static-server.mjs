@@ -1,5 +1,7 @@
 // A small static file server for the end-to-end tests: serves a folder on loopback
-// the way a static host or CDN would (correct MIME types, 404s, no directory listing).
+// the way a static host or CDN would (correct MIME types, 404s, no directory listing,
+// and `Access-Control-Allow-Origin: *` as GitHub Pages and CDNs send, which a sandboxed
+// iframe's opaque origin needs to load the module script and the wasm).
 // Usage: node static-server.mjs <folder> <port>
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -34,6 +36,7 @@ createServer(async (req, res) => {
     res.writeHead(200, {
       "content-type": types[extname(file)] ?? "application/octet-stream",
       "cache-control": "no-cache",
+      "access-control-allow-origin": "*",
     });
     res.end(req.method === "HEAD" ? undefined : body);
   } catch {
