@@ -4,6 +4,7 @@
 
 pub mod deck;
 pub mod fsrs;
+pub mod json;
 pub mod progress;
 pub mod route;
 pub mod session;

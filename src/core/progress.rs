@@ -4,7 +4,6 @@
 
 use super::deck::{Deck, Kind, Question};
 use super::fsrs::{self, Grade, Memory, Params};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A day in milliseconds.
@@ -12,8 +11,7 @@ pub const DAY: i64 = 86_400_000;
 /// Stability (days) from which a question counts as mastered.
 const MASTERED_DAYS: f64 = 21.0;
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Progress {
     /// Records keyed by question slug, never by position.
     pub questions: BTreeMap<String, Record>,
@@ -21,8 +19,7 @@ pub struct Progress {
 }
 
 /// What we know about one question for this user.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Record {
     /// The content hash of the question when it was last practised.
     pub hash: String,
@@ -42,14 +39,13 @@ pub struct Record {
     pub updated_at: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GradeEntry {
     pub at: i64,
     pub grade: Grade,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
     #[default]
     Auto,
@@ -57,8 +53,7 @@ pub enum Theme {
     Dark,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Prefs {
     pub theme: Theme,
     pub swipe: bool,
@@ -77,9 +72,8 @@ impl Default for Prefs {
     }
 }
 
-/// Rounds to six decimals. A value rounded so has a short decimal form that serde_json's
-/// fast float parser reads back exactly, so stored progress round-trips bit for bit
-/// without its `float_roundtrip` tables (11 KB of compressed wasm).
+/// Rounds to six decimals. Storage keeps such a value as an integer count of millionths,
+/// which reads back bit for bit, so no float is ever formatted or parsed as text.
 pub fn micro(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
@@ -134,8 +128,15 @@ impl Record {
 }
 
 impl Progress {
+    /// The question's record, found by its slug or, for progress made before the
+    /// question was renamed, by one of its aliases (the old slugs).
     pub fn record(&self, question: &Question) -> Option<&Record> {
-        self.questions.get(question.id)
+        self.questions.get(question.id).or_else(|| {
+            question
+                .aliases
+                .iter()
+                .find_map(|alias| self.questions.get(*alias))
+        })
     }
 
     pub fn status(&self, question: &Question, now: i64) -> Status {
@@ -144,6 +145,16 @@ impl Progress {
     }
 
     fn entry(&mut self, question: &Question, now: i64) -> &mut Record {
+        // The first change after a rename moves the record from the old slug to the new.
+        if !self.questions.contains_key(question.id) {
+            let old = question
+                .aliases
+                .iter()
+                .find_map(|a| self.questions.remove(*a));
+            if let Some(old) = old {
+                self.questions.insert(question.id.to_string(), old);
+            }
+        }
         let record = self.questions.entry(question.id.to_string()).or_default();
         record.updated_at = record.updated_at.max(now);
         record
@@ -304,6 +315,32 @@ mod tests {
     /// Marks the record as practised against an earlier version of the question.
     fn make_stale(progress: &mut Progress, slug: &str) {
         progress.questions.get_mut(slug).expect("a record").hash = "0000000000000000".into();
+    }
+
+    #[test]
+    fn progress_under_an_old_slug_follows_the_question_to_its_new_slug() {
+        // rate-limiting was once called throttling (its alias).
+        let q = question("rate-limiting");
+        assert_eq!(q.aliases, ["throttling"]);
+        let mut p = Progress::default();
+        p.questions.insert(
+            "throttling".into(),
+            Record {
+                draft: "old draft".into(),
+                grades: vec![GradeEntry {
+                    at: T0,
+                    grade: Grade::Hard,
+                }],
+                hash: q.hash.into(),
+                ..Record::default()
+            },
+        );
+        assert_eq!(p.record(q).map(|r| r.draft.as_str()), Some("old draft"));
+        p.set_draft(q, "new draft", T0 + HOUR);
+        assert!(!p.questions.contains_key("throttling"), "moved, not copied");
+        let record = &p.questions["rate-limiting"];
+        assert_eq!(record.draft, "new draft");
+        assert_eq!(record.grades.len(), 1, "the history came along");
     }
 
     #[test]

@@ -215,3 +215,22 @@ pub fn remove(key: &str) {
 pub fn read(key: &str) -> Option<String> {
     local_storage()?.get_item(key).ok().flatten()
 }
+
+/// One seed per browser session (tab), so a shuffled round comes out in the same order
+/// for the whole session, across reloads; a new session shuffles anew.
+pub fn session_seed() -> u64 {
+    const KEY: &str = "rehearse:seed";
+    let session = window().and_then(|w| w.session_storage().ok().flatten());
+    if let Some(seed) = session
+        .as_ref()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .and_then(|v| v.parse().ok())
+    {
+        return seed;
+    }
+    let seed = seed();
+    if let Some(s) = session {
+        let _ = s.set_item(KEY, &seed.to_string());
+    }
+    seed
+}

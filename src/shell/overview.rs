@@ -71,7 +71,7 @@ pub fn overview(store: &StoreHandle) -> Html {
                 &store,
                 Action::StartRound {
                     mode,
-                    seed: browser::seed(),
+                    seed: browser::session_seed(),
                 },
             )
         })

@@ -122,7 +122,10 @@ pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
     html! {
         <section class="progress-panel" aria-labelledby="progress-title">
             <h2 id="progress-title">{ "Your progress" }</h2>
-            <p>{ format!("{} questions with progress in this browser.", state.progress.questions.len()) }</p>
+            <p>{ {
+                let n = state.progress.questions.len();
+                format!("{n} question{} with progress in this browser.", if n == 1 { "" } else { "s" })
+            } }</p>
             <h3>{ "Export" }</h3>
             <div class="modes">
                 <button type="button" class="button" onclick={on_download}>{ "Download a file" }</button>

@@ -50,7 +50,7 @@ test("a full round by pointer: draft, staged reveal, rubric, grade, summary", as
   await expect(page.locator("#summary")).toContainText("Practised 23 of 23");
 });
 
-test("a round by keyboard alone", async ({ page }) => {
+test("a full round by keyboard alone", async ({ page }) => {
   await page.goto("./");
   const inOrder = page.getByRole("button", { name: "In order" });
   // Tab to the button like a keyboard user would.
@@ -79,6 +79,21 @@ test("a round by keyboard alone", async ({ page }) => {
   await expect(page.getByLabel(/Your answer/)).toHaveValue("1 2 3 ");
   await expect(page).toHaveURL(new RegExp(`#/q/${FIRST}$`));
   await page.getByRole("heading", { level: 1 }).focus();
+
+  // The rest of the round: reveal in three steps, grade, next.
+  for (let n = 2; n <= 23; n++) {
+    await page.keyboard.press("ArrowRight");
+    await expect(page.locator("main").getByText(`${n} of 23`)).toBeVisible();
+    await page.keyboard.press(" ");
+    await page.keyboard.press(" ");
+    await page.keyboard.press(" ");
+    await expect(page.getByRole("heading", { name: "Model answer" })).toBeFocused();
+    await page.keyboard.press(String(1 + (n % 4)));
+    await expect(page.locator("main .graded")).toBeVisible();
+  }
+  await page.keyboard.press("ArrowRight");
+  await expect(page).toHaveURL(/#\/summary$/);
+  await expect(page.locator("main").getByText("You graded 23 of 23 questions.")).toBeVisible();
   await page.keyboard.press("?");
   await expect(page).toHaveURL(/#\/about$/);
   await page.keyboard.press("/");
@@ -188,4 +203,31 @@ test("a mock interview: timer, pause, next, summary with time spent and grades",
   await expect(results.nth(1)).toContainText("Time spent 3:20");
   await page.getByRole("group", { name: "Grade question 1" }).getByRole("button", { name: "Got it", exact: true }).click();
   await expect(results.nth(0)).toContainText("Time spent 0:05 · Got it");
+});
+
+test("a shuffled round keeps its order for the session, across a reload", async ({ page }) => {
+  const order = async () => {
+    const slugs = [];
+    for (let n = 1; n <= 4; n++) {
+      slugs.push(new URL(page.url()).hash);
+      await page.getByRole("link", { name: "Next" }).click();
+    }
+    return slugs;
+  };
+  await page.goto("./");
+  await page.getByRole("button", { name: "Shuffled" }).click();
+  await expect(page.locator("main").getByText("1 of 23")).toBeVisible();
+  const first = await order();
+  // Four questions in deck order would be a one-in-212,520 coincidence.
+  expect(first).not.toEqual([
+    "#/q/microservices-event-driven",
+    "#/q/sql-vs-nosql",
+    "#/q/api-bottlenecks",
+    "#/q/distributed-consistency",
+  ]);
+  await page.reload();
+  await page.goto("./#/");
+  await page.getByRole("button", { name: "Shuffled" }).click();
+  await expect(page.locator("main").getByText("1 of 23")).toBeVisible();
+  expect(await order()).toEqual(first);
 });

@@ -60,6 +60,30 @@ test("export a transfer code, import it into a fresh browser, everything is back
   await fresh.close();
 });
 
+test("export a file, import the file into a fresh browser", async ({ page, browser }) => {
+  await page.goto("./#/q/feature-toggles/answer");
+  await page.getByRole("button", { name: /^Got it with effort/ }).click();
+  await savedGrade(page, "feature-toggles");
+  await page.goto("./#/about");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download a file" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("rehearse-backend-engineer.json");
+  const file = await download.path();
+
+  const fresh = await browser.newContext();
+  const elsewhere = await fresh.newPage();
+  await elsewhere.goto("./#/about");
+  await elsewhere.getByLabel("Or choose an exported file").setInputFiles(file);
+  await expect(elsewhere.locator(".import-preview")).toContainText("This has 1 question you have no progress on");
+  await elsewhere.getByRole("button", { name: "Replace mine" }).click();
+  await expect(elsewhere.getByText("1 question with progress in this browser.")).toBeVisible();
+  await elsewhere.goto("./#/");
+  await expect(elsewhere.locator(".question-item", { hasText: "feature toggles" })).toContainText("Last: Got it with effort");
+  await fresh.close();
+});
+
 test("a bad import says so and changes nothing; a reset can be undone", async ({ page }) => {
   await page.goto("./#/q/scalability/answer");
   await page.getByRole("button", { name: /^Easy/ }).click();
@@ -68,13 +92,13 @@ test("a bad import says so and changes nothing; a reset can be undone", async ({
   await expect(page.locator(".import-error")).toContainText("cannot be read");
   await page.locator("#import-text").fill('{"hello": "world"}');
   await expect(page.locator(".import-error")).toContainText("not Rehearse progress");
-  await expect(page.getByText("1 questions with progress in this browser.")).toBeVisible();
+  await expect(page.getByText("1 question with progress in this browser.")).toBeVisible();
 
   await page.getByRole("button", { name: "Reset progress" }).click();
   await page.getByRole("button", { name: "Yes, reset my progress" }).click();
   await expect(page.getByText("0 questions with progress in this browser.")).toBeVisible();
   await page.getByRole("button", { name: "Undo" }).click();
-  await expect(page.getByText("1 questions with progress in this browser.")).toBeVisible();
+  await expect(page.getByText("1 question with progress in this browser.")).toBeVisible();
 });
 
 test("an iframe without storage still lets the user practise, and says so", async ({ page, baseURL }) => {
