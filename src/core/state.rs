@@ -45,6 +45,12 @@ pub struct State {
     pub revision: u64,
     /// What the user must know about where their progress lives, if anything.
     pub storage: Option<StorageNotice>,
+    /// Bumped when the state moved the route by itself (a round started, an alias was
+    /// resolved, an answer revealed), so the shell writes `route` into the URL. Routes
+    /// that came from the URL never bump it: the URL is already right.
+    pub url_seq: u64,
+    /// Whether that URL change rewrites the current history entry instead of adding one.
+    pub url_replace: bool,
     /// The progress before a reset or a replacing import, while the user may still undo it.
     pub undo: Option<Progress>,
     /// Each question's searchable text, built once; shared, so cloning the state is cheap.
@@ -142,6 +148,8 @@ impl State {
             announcement: String::new(),
             revision: 0,
             storage: None,
+            url_seq: 0,
+            url_replace: false,
             undo: None,
             search: deck.questions.iter().map(Question::search_text).collect(),
         }
@@ -318,6 +326,7 @@ impl State {
                     Some(&i) => Route::question(self.deck.questions[i].id, false),
                     None => Route::Overview,
                 };
+                self.move_url(false);
                 self.stage = Stage::Prompt;
                 self.announcement = if self.round.order.is_empty() {
                     format!(
@@ -339,6 +348,7 @@ impl State {
                     now,
                 ));
                 self.route = Route::Mock;
+                self.move_url(false);
             }
             Action::MockNext => {
                 if let Some(mock) = &mut self.mock {
@@ -441,7 +451,12 @@ impl State {
         let previous = self.current().map(|(i, _)| i);
         self.route = match route {
             Route::Question { slug, answer } => match self.find(&slug) {
-                Some(i) => Route::question(self.deck.questions[i].id, answer),
+                Some(i) if self.deck.questions[i].id != slug => {
+                    // An old slug: show the question and rewrite the link to its current slug.
+                    self.move_url(true);
+                    Route::question(self.deck.questions[i].id, answer)
+                }
+                Some(_) => Route::Question { slug, answer },
                 None => Route::NotFound {
                     path: format!("/q/{slug}{}", if answer { "/answer" } else { "" }),
                 },
@@ -476,8 +491,18 @@ impl State {
     /// The answer's visibility is part of the URL, so a revealed card can be shared.
     fn sync_answer_route(&mut self) {
         if let Route::Question { answer, .. } = &mut self.route {
-            *answer = self.stage == Stage::Answer;
+            let shown = self.stage == Stage::Answer;
+            if *answer != shown {
+                *answer = shown;
+                self.move_url(true);
+            }
         }
+    }
+
+    /// Asks the shell to put `route` into the URL.
+    fn move_url(&mut self, replace: bool) {
+        self.url_seq += 1;
+        self.url_replace = replace;
     }
 
     fn announce_stage(&mut self) {
@@ -551,6 +576,41 @@ mod tests {
 
     fn slugs(deck: &Deck, indices: &[usize]) -> Vec<&'static str> {
         indices.iter().map(|&i| deck.questions[i].id).collect()
+    }
+
+    #[test]
+    fn only_routes_the_state_moved_itself_go_back_into_the_url() {
+        let mut s = fresh(&DECK);
+        open(&mut s, "sql-vs-nosql");
+        s.apply(T0, Action::Navigate(Route::Overview));
+        assert_eq!(s.url_seq, 0, "the URL said so already");
+
+        open(&mut s, "throttling");
+        assert_eq!(s.route, Route::question("rate-limiting", false));
+        assert_eq!(
+            (s.url_seq, s.url_replace),
+            (1, true),
+            "an alias is rewritten in place"
+        );
+
+        s.apply(T0, Action::Reveal);
+        assert_eq!(s.url_seq, 1, "a partial reveal has no URL of its own");
+        s.apply(T0, Action::RevealAll);
+        assert_eq!(s.route, Route::question("rate-limiting", true));
+        assert_eq!((s.url_seq, s.url_replace), (2, true));
+
+        s.apply(
+            T0,
+            Action::StartRound {
+                mode: Mode::InOrder,
+                seed: 1,
+            },
+        );
+        assert_eq!(
+            (s.url_seq, s.url_replace),
+            (3, false),
+            "a new round is a new page"
+        );
     }
 
     fn record<'a>(state: &'a State, slug: &str) -> &'a Record {

@@ -1,6 +1,16 @@
-//! About: keyboard shortcuts and where progress is kept, in plain words.
+//! About: keyboard shortcuts, the theme, and where progress is kept, in plain words.
 
+use super::{act, StoreHandle};
+use crate::core::progress::Theme;
+use crate::core::state::Action;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+
+const THEMES: [(Theme, &str, &str); 3] = [
+    (Theme::Auto, "auto", "Follow the system"),
+    (Theme::Light, "light", "Light"),
+    (Theme::Dark, "dark", "Dark"),
+];
 
 const SHORTCUTS: [(&str, &str); 6] = [
     ("Space or Enter", "Reveal the next part of the answer"),
@@ -17,7 +27,20 @@ const SHORTCUTS: [(&str, &str); 6] = [
     ),
 ];
 
-pub fn about() -> Html {
+pub fn about(store: &StoreHandle) -> Html {
+    let theme = store.0.progress.prefs.theme;
+    let on_theme = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let mut prefs = store.0.progress.prefs.clone();
+            prefs.theme = THEMES
+                .iter()
+                .find(|t| t.1 == value)
+                .map_or(Theme::Auto, |t| t.0);
+            act(&store, Action::SetPrefs(prefs));
+        })
+    };
     html! {
         <section class="about" aria-labelledby="view-title">
             <h1 id="view-title" tabindex="-1">{ "About Rehearse" }</h1>
@@ -27,6 +50,15 @@ pub fn about() -> Html {
                     <div><dt><kbd>{ *keys }</kbd></dt><dd>{ *what }</dd></div>
                 }) }
             </dl>
+            <h2>{ "Appearance" }</h2>
+            <label class="field">
+                <span>{ "Theme" }</span>
+                <select id="theme" onchange={on_theme}>
+                    { for THEMES.iter().map(|(t, value, label)| html! {
+                        <option value={*value} selected={*t == theme}>{ *label }</option>
+                    }) }
+                </select>
+            </label>
             <h2>{ "Where your progress lives" }</h2>
             <p>{ "Drafts, ticks and grades are saved in this browser's local storage, for this site only. Nothing is sent anywhere: Rehearse has no server, no account and no tracking." }</p>
             <p>{ "If the browser refuses storage (some private modes and embedded frames do), Rehearse says so and keeps your progress in memory for as long as the page is open." }</p>

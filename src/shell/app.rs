@@ -12,6 +12,7 @@ use crate::core::storage::{self, Decoded};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -36,30 +37,30 @@ const UNDO_MS: u32 = 15_000;
 /// How long typing may go on before the draft is written (writes are coalesced).
 const SAVE_DELAY_MS: u32 = 400;
 
-/// Whether saving is allowed, and the value waiting to be written.
+/// Whether saving is allowed, and whether a change waits to be written.
 #[derive(Default)]
 struct Saver {
     key: String,
     writable: bool,
-    pending: Option<String>,
+    /// A change not yet written (or whose write failed, to retry with the next change).
+    dirty: bool,
     timer: Option<Timeout>,
     /// Whether this page has asked the browser to keep storage persistent.
     asked_persist: bool,
 }
 
 impl Saver {
-    /// Writes the pending value; on failure it stays pending and is retried on the next change.
+    /// Writes the newest progress; on failure it stays dirty and is retried on the next
+    /// change. The value is encoded here, once per write, not once per keystroke.
     fn flush(&mut self, store: &StoreHandle) {
         self.timer = None;
-        let Some(value) = self.pending.clone() else {
-            return;
-        };
-        if !self.writable {
+        if !(self.dirty && self.writable) {
             return;
         }
+        let value = storage::encode(store.0.deck.id, &store.0.progress);
         match browser::write(&self.key, &value) {
             Ok(()) => {
-                self.pending = None;
+                self.dirty = false;
                 // Once there is something worth keeping, ask once per visit; browsers that
                 // prompt (Firefox) remember the answer, so this never nags.
                 if !std::mem::replace(&mut self.asked_persist, true) {
@@ -175,6 +176,11 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The theme: the system's, unless the user chose one (remembered with the progress).
+    use_effect_with(state.progress.prefs.theme, |&theme| {
+        browser::set_theme(theme)
+    });
+
     // An undo is offered for a short while only.
     {
         let latest = latest.clone();
@@ -186,23 +192,19 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     // The state may move the route itself (a round starts, an alias resolves, a card is
-    // revealed): put it in the URL, rewriting the entry when it is the same question.
+    // revealed): write it into the URL. Routes that came from the URL are left alone, so
+    // a late effect can never undo the user's own navigation.
     {
         let route = state.route.clone();
-        let same = state.clone();
-        use_effect_with(route, move |route| {
-            let in_url = Route::parse(&browser::hash());
-            let same_question = match (&in_url, route) {
-                (Route::Question { slug: a, .. }, Route::Question { slug: b, .. }) => {
-                    same.find(a) == same.find(b)
+        let replace = state.url_replace;
+        use_effect_with(state.url_seq, move |&seq| {
+            let hash = route.to_hash();
+            if seq > 0 && browser::hash() != hash {
+                if replace {
+                    browser::replace_hash(&hash);
+                } else {
+                    browser::push_hash(&hash);
                 }
-                _ => false,
-            };
-            if in_url == *route || matches!(route, Route::NotFound { .. }) {
-            } else if same_question {
-                browser::replace_hash(&route.to_hash());
-            } else {
-                browser::push_hash(&route.to_hash());
             }
         });
     }
@@ -238,13 +240,16 @@ pub fn App(props: &AppProps) -> Html {
         let latest = latest.clone();
         use_effect_with(state.revision, move |&revision| {
             if revision > 0 {
-                let store = latest.borrow().clone();
                 let mut s = saver.borrow_mut();
-                s.pending = Some(storage::encode(store.0.deck.id, &store.0.progress));
-                let (saver, latest) = (saver.clone(), latest.clone());
+                s.dirty = true;
+                // Weak: the saver owns this timer, and a strong reference back would keep
+                // both alive (and the write pending) after the app is gone.
+                let (saver, latest) = (Rc::downgrade(&saver), latest.clone());
                 s.timer = Some(Timeout::new(SAVE_DELAY_MS, move || {
-                    let store = latest.borrow().clone();
-                    saver.borrow_mut().flush(&store);
+                    if let Some(saver) = saver.upgrade() {
+                        let store = latest.borrow().clone();
+                        saver.borrow_mut().flush(&store);
+                    }
                 }));
             }
         });
@@ -323,7 +328,7 @@ pub fn App(props: &AppProps) -> Html {
         Route::Summary => round_summary(&store),
         Route::About => html! {
             <>
-                { about() }
+                { about(&store) }
                 <ProgressPanel store={store.clone()} />
             </>
         },

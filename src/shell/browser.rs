@@ -234,3 +234,26 @@ pub fn session_seed() -> u64 {
     }
     seed
 }
+
+/// Whether the page runs inside a frame (an embed on someone's blog, say).
+pub fn is_framed() -> bool {
+    let Some(w) = window() else { return false };
+    match w.top() {
+        Ok(Some(top)) => wasm_bindgen::JsValue::from(top) != wasm_bindgen::JsValue::from(w),
+        // A browser that will not even say which window is on top is framing us.
+        _ => true,
+    }
+}
+
+/// Applies the theme to the page: `data-theme` on `<html>` overrides the system's choice.
+pub fn set_theme(theme: crate::core::progress::Theme) {
+    use crate::core::progress::Theme;
+    let Some(root) = document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    let _ = match theme {
+        Theme::Auto => root.remove_attribute("data-theme"),
+        Theme::Light => root.set_attribute("data-theme", "light"),
+        Theme::Dark => root.set_attribute("data-theme", "dark"),
+    };
+}

@@ -103,7 +103,7 @@ test("a bad import says so and changes nothing; a reset can be undone", async ({
 
 test("an iframe without storage still lets the user practise, and says so", async ({ page, baseURL }) => {
   await page.setContent(
-    `<iframe title="Rehearse" sandbox="allow-scripts" style="width:100%;height:700px"
+    `<iframe title="Rehearse" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" style="width:100%;height:700px"
        src="${baseURL}#/q/rate-limiting"></iframe>`,
   );
   const frame = page.frameLocator("iframe");
@@ -113,4 +113,11 @@ test("an iframe without storage still lets the user practise, and says so", asyn
   await expect(frame.locator(".covered")).toContainText("Covered 1 of");
   await frame.getByRole("button", { name: /^Got it/ }).first().click();
   await expect(frame.locator(".graded")).toContainText("Graded:");
+  // The way out: the full page, with this progress in the link.
+  const [full] = await Promise.all([
+    page.context().waitForEvent("page"),
+    frame.getByRole("link", { name: /Open the full page/ }).click(),
+  ]);
+  await expect(full).toHaveURL(/#\/import\/r1\./);
+  await expect(full.locator(".import-preview")).toContainText("This has 1 question you have no progress on");
 });

@@ -17,6 +17,8 @@ usage: cargo xtask <command>
                         set up, build and serve the app (default 127.0.0.1:8080)
   test                  set up, then run every test tier; fails if any fails
   size                  write target/size-report.md for the release build in dist/
+  screenshots           build the release, then screenshot every view (phone and
+                        desktop, light and dark) into target/screenshots/
 ";
 
 fn main() -> ExitCode {
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => test::run(),
         Some("size") => setup::run().and_then(|tools| test::size_report(&tools)),
+        Some("screenshots") => screenshots(),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())
@@ -58,6 +61,14 @@ fn serve(args: &[String]) -> Result<(), String> {
     run(tools
         .command("trunk")
         .args(["serve", "--offline", "--address", &address, "--port", &port]))
+}
+
+fn screenshots() -> Result<(), String> {
+    let tools = setup::run()?;
+    run(tools
+        .command("trunk")
+        .args(["build", "--release", "--offline"]))?;
+    run(tools.command("node").arg("tools/screenshots.mjs"))
 }
 
 /// The repository root: the parent of the xtask crate.

@@ -1,0 +1,66 @@
+// Accessibility evidence on every view that exists today: axe-core (WCAG 2.x A and AA
+// rules) reports no violations in light and dark, and no view scrolls sideways at 320 px.
+import { test, expect } from "./fixtures.mjs";
+import AxeBuilder from "@axe-core/playwright";
+
+const VIEWS = {
+  overview: "./#/",
+  question: "./#/q/rate-limiting",
+  revealed: "./#/q/rate-limiting/answer",
+  review: "./#/review",
+  mock: "./#/mock",
+  summary: "./#/summary",
+  about: "./#/about",
+  "not found": "./#/q/no-such-question",
+};
+
+for (const scheme of ["light", "dark"]) {
+  for (const [name, url] of Object.entries(VIEWS)) {
+    test(`axe finds no violations: ${name}, ${scheme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(url);
+      await expect(page.locator("main h1")).toBeVisible();
+      const results = await new AxeBuilder({ page })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+        .analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+    });
+  }
+}
+
+test("axe finds no violations on a graded card and a running mock interview", async ({ page }) => {
+  await page.goto("./#/q/rate-limiting/answer");
+  await page.locator(".key-points input").first().check();
+  await page.getByRole("button", { name: /^Got it/ }).first().click();
+  let results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+  await page.goto("./#/mock");
+  await page.getByRole("button", { name: "Start the mock interview" }).click();
+  await expect(page.getByRole("timer")).toBeVisible();
+  results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+});
+
+test("no view scrolls sideways at 320 px", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const url of Object.values(VIEWS)) {
+    await page.goto(url);
+    await expect(page.locator("main h1")).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, url).toBeLessThanOrEqual(0);
+  }
+});
+
+test("the theme follows the system until the user picks one, which is remembered", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("./#/about");
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await background()).toBe("rgb(18, 20, 23)");
+  await page.getByLabel("Theme").selectOption({ label: "Light" });
+  await expect.poll(background).toBe("rgb(255, 255, 255)");
+  await page.reload();
+  await expect(page.getByLabel("Theme")).toHaveValue("light");
+  expect(await background()).toBe("rgb(255, 255, 255)");
+  await page.getByLabel("Theme").selectOption({ label: "Follow the system" });
+  await expect.poll(background).toBe("rgb(18, 20, 23)");
+});

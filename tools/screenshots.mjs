@@ -1,0 +1,51 @@
+// Screenshots of every view at phone (390x844) and desktop (1280x800) size in light and
+// dark, written to target/screenshots/, so anyone can review the look without a phone.
+// Run through `cargo xtask screenshots` (it builds the release first).
+import { chromium } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+
+const port = Number(process.env.SCREENSHOT_PORT ?? 4180);
+const out = "target/screenshots";
+const views = {
+  overview: "#/",
+  question: "#/q/rate-limiting",
+  revealed: "#/q/rate-limiting/answer",
+  review: "#/review",
+  mock: "#/mock",
+  summary: "#/summary",
+  about: "#/about",
+  "not-found": "#/q/no-such-question",
+};
+const sizes = {
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  desktop: { viewport: { width: 1280, height: 800 } },
+};
+
+mkdirSync(out, { recursive: true });
+const server = spawn("node", ["tests/e2e/static-server.mjs", "dist", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+await new Promise((ready) => server.stdout.once("data", ready));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  for (const [size, options] of Object.entries(sizes)) {
+    for (const scheme of ["light", "dark"]) {
+      const context = await browser.newContext({ ...options, colorScheme: scheme });
+      const page = await context.newPage();
+      for (const [name, hash] of Object.entries(views)) {
+        await page.goto(`http://127.0.0.1:${port}/${hash}`);
+        await page.locator("main h1").waitFor();
+        const file = `${out}/${name}-${size}-${scheme}.png`;
+        await page.screenshot({ path: file, fullPage: false });
+        console.log(file);
+      }
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
