@@ -1,19 +1,17 @@
-//! The root component: owns the store, keeps the URL, storage and focus in step
-//! with it, and picks the view. It must not hold quiz rules; those are in the core.
+//! The root component: owns the store, keeps the URL and focus in step with it, wires
+//! persistence and shortcuts, and picks the view. It must not hold quiz rules; those
+//! are in the core.
 
-use super::browser::{self, WriteError};
-use super::{act, Store, StoreHandle};
+use super::persist::{initial_state, use_persistence, Saver};
+use super::shortcuts::use_shortcuts;
+use super::{act, browser, Store};
 use crate::core::deck::Deck;
-use crate::core::fsrs::Grade;
 use crate::core::route::Route;
 use crate::core::session::Stage;
-use crate::core::state::{Action, State, StorageNotice};
-use crate::core::storage::{self, Decoded};
-use gloo::events::{EventListener, EventListenerOptions};
-use gloo::timers::callback::{Interval, Timeout};
-use std::cell::RefCell;
-use std::rc::Rc;
-use wasm_bindgen::JsCast;
+use crate::core::state::Action;
+use crate::core::storage;
+use gloo::events::EventListener;
+use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use super::about::about;
@@ -31,92 +29,6 @@ pub struct AppProps {
     pub deck: &'static Deck,
 }
 
-/// How long the undo of a reset or a replacing import is offered.
-const UNDO_MS: u32 = 15_000;
-
-/// How long typing may go on before the draft is written (writes are coalesced).
-const SAVE_DELAY_MS: u32 = 400;
-
-/// Whether saving is allowed, and whether a change waits to be written.
-#[derive(Default)]
-struct Saver {
-    key: String,
-    writable: bool,
-    /// A change not yet written (or whose write failed, to retry with the next change).
-    dirty: bool,
-    timer: Option<Timeout>,
-    /// Whether this page has asked the browser to keep storage persistent.
-    asked_persist: bool,
-}
-
-impl Saver {
-    /// Writes the newest progress; on failure it stays dirty and is retried on the next
-    /// change. The value is encoded here, once per write, not once per keystroke.
-    fn flush(&mut self, store: &StoreHandle) {
-        self.timer = None;
-        if !(self.dirty && self.writable) {
-            return;
-        }
-        let value = storage::encode(store.0.deck.id, &store.0.progress);
-        match browser::write(&self.key, &value) {
-            Ok(()) => {
-                self.dirty = false;
-                // Once there is something worth keeping, ask once per visit; browsers that
-                // prompt (Firefox) remember the answer, so this never nags.
-                if !std::mem::replace(&mut self.asked_persist, true) {
-                    browser::persist_storage();
-                }
-                if matches!(
-                    store.0.storage,
-                    Some(StorageNotice::Full | StorageNotice::Unavailable)
-                ) {
-                    act(store, Action::Storage(None));
-                }
-            }
-            Err(WriteError::Full) if store.0.storage != Some(StorageNotice::Full) => {
-                act(store, Action::Storage(Some(StorageNotice::Full)))
-            }
-            Err(WriteError::Unavailable) if store.0.storage != Some(StorageNotice::Unavailable) => {
-                act(store, Action::Storage(Some(StorageNotice::Unavailable)))
-            }
-            Err(_) => {}
-        }
-    }
-}
-
-/// Reads stored progress; never overwrites what it cannot read.
-fn initial_state(deck: &'static Deck, key: &str) -> (State, bool) {
-    let now = browser::now();
-    let loaded = browser::load(key);
-    let (progress, notice, writable) = match loaded.decoded {
-        Decoded::Empty if !loaded.available => {
-            (Default::default(), Some(StorageNotice::Unavailable), true)
-        }
-        Decoded::Empty => (Default::default(), None, true),
-        Decoded::Progress(progress) => (progress, None, true),
-        Decoded::Newer { schema } => (
-            Default::default(),
-            Some(StorageNotice::ReadOnly { schema }),
-            false,
-        ),
-        Decoded::Unreadable { reason } => {
-            let backup_key = storage::backup_key(key, now);
-            let kept =
-                browser::write(&backup_key, loaded.raw.as_deref().unwrap_or_default()).is_ok();
-            // Without a backup the original stays the only copy: then we must not write over it.
-            (
-                Default::default(),
-                Some(StorageNotice::Recovered { backup_key, reason }),
-                kept,
-            )
-        }
-    };
-    let mut state = State::new(deck, progress, now);
-    state.apply(now, Action::Navigate(Route::parse(&browser::hash())));
-    state.storage = notice;
-    (state, writable)
-}
-
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let deck = props.deck;
@@ -126,11 +38,7 @@ pub fn App(props: &AppProps) -> Html {
         use_reducer(move || {
             let key = storage::key(deck.id, None);
             let (state, writable) = initial_state(deck, &key);
-            *saver.borrow_mut() = Saver {
-                key,
-                writable,
-                ..Saver::default()
-            };
+            *saver.borrow_mut() = Saver::new(key, writable);
             Store(state)
         })
     };
@@ -153,43 +61,17 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Another tab saved: merge its progress per question (the newest record wins).
-    {
-        let latest = latest.clone();
-        let key = saver.borrow().key.clone();
-        use_effect_with((), move |_| {
-            let listener = browser::window().map(|w| {
-                EventListener::new(&w, "storage", move |event| {
-                    let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
-                        return;
-                    };
-                    if event.key().as_deref() != Some(key.as_str()) {
-                        return;
-                    }
-                    if let Decoded::Progress(theirs) = storage::decode(event.new_value().as_deref())
-                    {
-                        act(&latest.borrow(), Action::Merge(theirs));
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
+    use_persistence(
+        saver.clone(),
+        latest.clone(),
+        state.revision,
+        state.undo.is_some(),
+    );
 
     // The theme: the system's, unless the user chose one (remembered with the progress).
     use_effect_with(state.progress.prefs.theme, |&theme| {
         browser::set_theme(theme)
     });
-
-    // An undo is offered for a short while only.
-    {
-        let latest = latest.clone();
-        use_effect_with(state.undo.is_some(), move |&offered| {
-            let timer = offered
-                .then(|| Timeout::new(UNDO_MS, move || act(&latest.borrow(), Action::DropUndo)));
-            move || drop(timer)
-        });
-    }
 
     // The state may move the route itself (a round starts, an alias resolves, a card is
     // revealed): write it into the URL. Routes that came from the URL are left alone, so
@@ -234,69 +116,7 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Save: coalesce changes for a moment, flush when the page is hidden or left.
-    {
-        let saver = saver.clone();
-        let latest = latest.clone();
-        use_effect_with(state.revision, move |&revision| {
-            if revision > 0 {
-                let mut s = saver.borrow_mut();
-                s.dirty = true;
-                // Weak: the saver owns this timer, and a strong reference back would keep
-                // both alive (and the write pending) after the app is gone.
-                let (saver, latest) = (Rc::downgrade(&saver), latest.clone());
-                s.timer = Some(Timeout::new(SAVE_DELAY_MS, move || {
-                    if let Some(saver) = saver.upgrade() {
-                        let store = latest.borrow().clone();
-                        saver.borrow_mut().flush(&store);
-                    }
-                }));
-            }
-        });
-    }
-    {
-        let saver = saver.clone();
-        let latest = latest.clone();
-        use_effect_with((), move |_| {
-            let flush = move || {
-                let store = latest.borrow().clone();
-                saver.borrow_mut().flush(&store);
-            };
-            let on_hide = {
-                let flush = flush.clone();
-                browser::window().map(|w| EventListener::new(&w, "pagehide", move |_| flush()))
-            };
-            let on_visibility = browser::document().map(|d| {
-                let doc = d.clone();
-                EventListener::new(&d, "visibilitychange", move |_| {
-                    if doc.visibility_state() == web_sys::VisibilityState::Hidden {
-                        flush();
-                    }
-                })
-            });
-            move || drop((on_hide, on_visibility))
-        });
-    }
-
-    // Keyboard shortcuts, only for keys that reach this document (so never the host's).
-    {
-        let latest = latest.clone();
-        use_effect_with((), move |_| {
-            let listener = browser::document().map(|d| {
-                // Not passive: a handled shortcut must be able to prevent the default.
-                let active = EventListenerOptions::enable_prevent_default();
-                EventListener::new_with_options(&d, "keydown", active, move |event| {
-                    if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
-                        let store = latest.borrow().clone();
-                        if shortcut(&store, event, &focus_next) {
-                            event.prevent_default();
-                        }
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
+    use_shortcuts(latest.clone(), focus_next.clone());
 
     // The mock interview's clock ticks once a second while it runs.
     {
@@ -348,7 +168,7 @@ pub fn App(props: &AppProps) -> Html {
                     <nav aria-label="Sections">
                         <a href="#/">{ "Questions" }</a>
                         <a href="#/review">{ "Review" }</a>
-                        <a href="#/mock">{ "Mock interview" }</a>
+                        <a href="#/mock">{ "Mock" }</a>
                         <a href="#/about">{ "About" }</a>
                     </nav>
                 </header>
@@ -364,78 +184,5 @@ fn view_key(route: &Route) -> String {
     match route {
         Route::Question { slug, .. } => format!("q/{slug}"),
         other => other.to_hash(),
-    }
-}
-
-/// Handles one key press; returns whether it was a shortcut.
-fn shortcut(
-    store: &StoreHandle,
-    event: &KeyboardEvent,
-    focus_next: &RefCell<Option<&'static str>>,
-) -> bool {
-    if event.ctrl_key() || event.meta_key() || event.alt_key() || event.default_prevented() {
-        return false;
-    }
-    // Never while typing, and never steal Enter or Space from a focused control.
-    let target = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-    let tag = target
-        .as_ref()
-        .map(|t| t.tag_name().to_ascii_lowercase())
-        .unwrap_or_default();
-    if matches!(tag.as_str(), "textarea" | "input" | "select")
-        || target.is_some_and(|t| t.has_attribute("contenteditable"))
-    {
-        return false;
-    }
-    let on_control = matches!(tag.as_str(), "button" | "a" | "summary");
-    let state = &store.0;
-    let current = state.current();
-    let key = event.key();
-    match key.as_str() {
-        " " | "Enter" if !on_control && current.is_some() && state.stage != Stage::Answer => {
-            act(store, Action::Reveal);
-            true
-        }
-        "1" | "2" | "3" | "4" if current.is_some() && state.stage == Stage::Answer => {
-            let grade = match key.as_str() {
-                "1" => Grade::Again,
-                "2" => Grade::Hard,
-                "3" => Grade::Good,
-                _ => Grade::Easy,
-            };
-            act(store, Action::Grade(grade));
-            true
-        }
-        "ArrowLeft" | "ArrowRight" => {
-            let Some((index, _)) = current else {
-                return false;
-            };
-            let step = if key == "ArrowLeft" { -1 } else { 1 };
-            match state.neighbour(index, step) {
-                Some(to) => browser::push_hash(
-                    &Route::question(state.deck.questions[to].id, false).to_hash(),
-                ),
-                None if step > 0 => browser::push_hash(&Route::Summary.to_hash()),
-                None => return false,
-            }
-            true
-        }
-        "/" => {
-            if state.route == Route::Overview {
-                browser::focus("search");
-            } else {
-                // The overview renders after the URL changes; the focus effect takes it from here.
-                *focus_next.borrow_mut() = Some("search");
-                browser::push_hash(&Route::Overview.to_hash());
-            }
-            true
-        }
-        "?" => {
-            browser::push_hash(&Route::About.to_hash());
-            true
-        }
-        _ => false,
     }
 }

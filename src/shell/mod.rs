@@ -11,10 +11,12 @@ mod mock_view;
 mod not_found;
 mod notice;
 mod overview;
+mod persist;
 mod progress_panel;
 mod question_card;
 mod review_view;
 mod round_summary;
+mod shortcuts;
 
 pub use app::{App, AppProps};
 

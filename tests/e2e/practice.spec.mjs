@@ -14,6 +14,8 @@ test("the page loads and shows the deck title", async ({ page }) => {
 });
 
 test("a full round by pointer: draft, staged reveal, rubric, grade, summary", async ({ page }) => {
+  // 23 questions take a while on a busy 2-core machine; this bounds a hang, it times nothing.
+  test.setTimeout(120_000);
   await page.goto("./");
   await page.getByRole("button", { name: "In order" }).click();
   await expect(page).toHaveURL(new RegExp(`#/q/${FIRST}$`));
@@ -51,6 +53,7 @@ test("a full round by pointer: draft, staged reveal, rubric, grade, summary", as
 });
 
 test("a full round by keyboard alone", async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto("./");
   const inOrder = page.getByRole("button", { name: "In order" });
   // Tab to the button like a keyboard user would.
