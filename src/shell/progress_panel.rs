@@ -57,7 +57,11 @@ pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
     let confirming = use_state(|| false);
     let copied = use_state(|| None::<bool>);
 
-    let parsed = (!input.trim().is_empty()).then(|| read_import(&input));
+    // Decoding a code means decompressing and parsing it: once per change of the text,
+    // not once per render.
+    let parsed = use_memo((*input).clone(), |text| {
+        (!text.trim().is_empty()).then(|| read_import(text))
+    });
     // Exports are encoded when asked for, not on every render.
     let export_json = |store: &StoreHandle| storage::encode(store.0.deck.id, &store.0.progress);
 
@@ -151,7 +155,7 @@ pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
                 <span>{ "Or choose an exported file" }</span>
                 <input type="file" accept=".json,application/json" onchange={on_file} />
             </label>
-            { match &parsed {
+            { match &*parsed {
                 None => Html::default(),
                 Some(Err(message)) => html! { <p class="import-error" role="alert">{ message.clone() }</p> },
                 Some(Ok(incoming)) => {

@@ -72,10 +72,13 @@ test("a full round by keyboard alone", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Model answer" })).toBeFocused();
   await page.keyboard.press("3");
   await expect(page.locator("main").getByText("Graded: Got it.")).toBeVisible();
+  // Wait for what a person sees (the new card), not only the URL, before the next key.
   await page.keyboard.press("ArrowRight");
   await expect(page).toHaveURL(new RegExp(`#/q/${SECOND}$`));
+  await expect(page.locator("main").getByText("2 of 23")).toBeVisible();
   await page.keyboard.press("ArrowLeft");
   await expect(page).toHaveURL(new RegExp(`#/q/${FIRST}$`));
+  await expect(page.locator("main").getByText("1 of 23")).toBeVisible();
   // Typing in the scratchpad never triggers shortcuts.
   await page.getByLabel(/Your answer/).focus();
   await page.keyboard.type("1 2 3 ");
