@@ -44,10 +44,19 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node static-server.mjs ../../dist ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    stdout: "ignore",
-  },
+  webServer: [
+    {
+      command: `node static-server.mjs ../../dist ${port}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
+      // The same dist/ deployed under a sub-path, as on GitHub Pages.
+      command: `node static-server.mjs ../../dist ${port + 1} /rehearse/`,
+      url: `http://127.0.0.1:${port + 1}/rehearse/`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+  ],
 });

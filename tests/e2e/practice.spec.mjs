@@ -13,6 +13,15 @@ test("the page loads and shows the deck title", async ({ page }) => {
   await expect(page.locator(".question-item")).toHaveCount(23);
 });
 
+test("the same build works deployed under a sub-path", async ({ page, baseURL }) => {
+  const port = Number(new URL(baseURL).port) + 1;
+  await page.goto(`http://127.0.0.1:${port}/rehearse/#/q/${SECOND}/answer`);
+  await expect(page.getByRole("heading", { name: "Model answer" })).toBeVisible();
+  await page.getByRole("link", { name: "Questions" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+  expect(new URL(page.url()).pathname).toBe("/rehearse/");
+});
+
 test("a full round by pointer: draft, staged reveal, rubric, grade, summary", async ({ page }) => {
   // 23 questions take a while on a busy 2-core machine; this bounds a hang, it times nothing.
   test.setTimeout(120_000);

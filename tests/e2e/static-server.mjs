@@ -2,12 +2,12 @@
 // the way a static host or CDN would (correct MIME types, 404s, no directory listing,
 // and `Access-Control-Allow-Origin: *` as GitHub Pages and CDNs send, which a sandboxed
 // iframe's opaque origin needs to load the module script and the wasm).
-// Usage: node static-server.mjs <folder> <port>
+// Usage: node static-server.mjs <folder> <port> [<path prefix, e.g. /rehearse/>]
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { resolve, join, extname, sep } from "node:path";
 
-const [folder = "dist", port = "4173"] = process.argv.slice(2);
+const [folder = "dist", port = "4173", prefix = "/"] = process.argv.slice(2);
 const root = resolve(folder);
 const types = {
   ".html": "text/html; charset=utf-8",
@@ -24,8 +24,12 @@ const types = {
 };
 
 createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  let file = resolve(join(root, path));
+  const full = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  if (!full.startsWith(prefix)) {
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+    return;
+  }
+  let file = resolve(join(root, full.slice(prefix.length)));
   if (file !== root && !file.startsWith(root + sep)) {
     res.writeHead(403).end("forbidden");
     return;

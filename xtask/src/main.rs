@@ -16,6 +16,7 @@ usage: cargo xtask <command>
   serve [--port N] [--address A]
                         set up, build and serve the app (default 127.0.0.1:8080)
   test                  set up, then run every test tier; fails if any fails
+  build                 set up, build the release into dist/ and report its size
   size                  write target/size-report.md for the release build in dist/
   screenshots           build the release, then screenshot every view (phone and
                         desktop, light and dark) into target/screenshots/
@@ -29,6 +30,12 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("size") => setup::run().and_then(|tools| test::size_report(&tools)),
         Some("screenshots") => screenshots(),
+        Some("build") => setup::run().and_then(|tools| {
+            run(tools
+                .command("trunk")
+                .args(["build", "--release", "--offline"]))?;
+            test::size_report(&tools)
+        }),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())
