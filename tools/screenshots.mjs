@@ -34,13 +34,16 @@ try {
   for (const [size, options] of Object.entries(sizes)) {
     for (const scheme of ["light", "dark"]) {
       const context = await browser.newContext({ ...options, colorScheme: scheme });
-      const page = await context.newPage();
       for (const [name, hash] of Object.entries(views)) {
+        // A fresh page per view: each screenshot shows the view as a visitor opening that
+        // link sees it (moving within one page would scroll to the focused section).
+        const page = await context.newPage();
         await page.goto(`http://127.0.0.1:${port}/${hash}`);
         await page.locator("main h1").waitFor();
         const file = `${out}/${name}-${size}-${scheme}.png`;
         await page.screenshot({ path: file, fullPage: false });
         console.log(file);
+        await page.close();
       }
       await context.close();
     }
