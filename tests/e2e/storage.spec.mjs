@@ -94,6 +94,13 @@ test("a bad import says so and changes nothing; a reset can be undone", async ({
   await expect(page.locator(".import-error")).toContainText("not Rehearse progress");
   await expect(page.getByText("1 question with progress in this browser.")).toBeVisible();
 
+  // A broken import link says so too, and changes nothing.
+  await page.goto("./#/import/r1.AAAA");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import progress");
+  await expect(page.locator(".import-error")).toContainText("cannot be read");
+  await page.goto("./#/about");
+  await expect(page.getByText("1 question with progress in this browser.")).toBeVisible();
+
   await page.getByRole("button", { name: "Reset progress" }).click();
   await page.getByRole("button", { name: "Yes, reset my progress" }).click();
   await expect(page.getByText("0 questions with progress in this browser.")).toBeVisible();
