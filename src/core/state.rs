@@ -228,7 +228,6 @@ impl State {
 
     pub fn apply(&mut self, now: i64, action: Action) {
         self.now = now;
-        let before = self.revision;
         match action {
             Action::Navigate(route) => self.navigate(route),
             Action::Reveal => {
@@ -262,11 +261,8 @@ impl State {
                 }
             }
             Action::Grade(grade) => {
-                if let Some((i, q)) = self.current() {
-                    self.progress.grade(q, grade, now);
-                    self.round.graded.retain(|&(j, _)| j != i);
-                    self.round.graded.push((i, grade));
-                    self.revision += 1;
+                if let Some((i, _)) = self.current() {
+                    self.record_grade(i, grade, now);
                     self.announcement = format!("Graded: {}.", grade_label(grade));
                 }
             }
@@ -301,11 +297,8 @@ impl State {
                         .filter(|c| !c.is_empty());
                     if let Some(right) = chosen.and_then(|c| session::is_correct(q, &c)) {
                         let grade = if right { Grade::Good } else { Grade::Again };
-                        self.progress.grade(q, grade, now);
-                        self.round.graded.retain(|&(j, _)| j != i);
-                        self.round.graded.push((i, grade));
+                        self.record_grade(i, grade, now);
                         self.stage = Stage::Answer;
-                        self.revision += 1;
                         self.announcement = if right {
                             "Correct."
                         } else {
@@ -384,15 +377,10 @@ impl State {
             Action::MockDiscard => self.mock = None,
             Action::Clock => {}
             Action::Merge(theirs) => {
-                let mut merged = self.progress.clone();
-                merged.merge(&theirs);
-                if merged != self.progress {
-                    self.progress = merged.clone();
-                }
+                self.progress.merge(&theirs);
                 // What the other tab stored lacks something only we have: store the union,
                 // or our records would be missing from storage until our next edit.
-                merged.prefs = theirs.prefs.clone();
-                if merged != theirs {
+                if self.progress.questions != theirs.questions {
                     self.revision += 1;
                 }
             }
@@ -444,7 +432,6 @@ impl State {
                 self.storage = notice;
             }
         }
-        debug_assert!(self.revision >= before);
     }
 
     fn navigate(&mut self, route: Route) {
@@ -497,6 +484,14 @@ impl State {
                 self.move_url(true);
             }
         }
+    }
+
+    /// Grades question `index`, schedules it and lists it once in the round's results.
+    fn record_grade(&mut self, index: usize, grade: Grade, now: i64) {
+        self.progress.grade(&self.deck.questions[index], grade, now);
+        self.round.graded.retain(|&(j, _)| j != index);
+        self.round.graded.push((index, grade));
+        self.revision += 1;
     }
 
     /// Asks the shell to put `route` into the URL.

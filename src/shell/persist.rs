@@ -122,9 +122,9 @@ pub fn use_persistence(
 ) {
     // Another tab saved: merge its progress per question (the newest record wins).
     {
-        let latest = latest.clone();
-        let key = saver.borrow().key.clone();
+        let (latest, saver) = (latest.clone(), saver.clone());
         use_effect_with((), move |_| {
+            let key = saver.borrow().key.clone();
             let listener = browser::window().map(|w| {
                 EventListener::new(&w, "storage", move |event| {
                     let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
