@@ -2,6 +2,9 @@
 //! It uses only std so that it builds in seconds on a fresh machine; it must never
 //! download anything a registry does not serve (no prebuilt binaries, no browsers).
 
+mod offline;
+mod pages;
+mod postbuild;
 mod setup;
 mod test;
 
@@ -18,6 +21,7 @@ usage: cargo xtask <command>
   test                  set up, then run every test tier; fails if any fails
   build                 set up, build the release into dist/ and report its size
   size                  write target/size-report.md for the release build in dist/
+  postbuild             Trunk's post_build hook: preview pages and offline files
   screenshots           build the release, then screenshot every view (phone and
                         desktop, light and dark) into target/screenshots/
 ";
@@ -30,6 +34,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("size") => setup::run().and_then(|tools| test::size_report(&tools)),
         Some("screenshots") => screenshots(),
+        Some("postbuild") => postbuild::run(),
         Some("build") => setup::run().and_then(|tools| {
             run(tools
                 .command("trunk")

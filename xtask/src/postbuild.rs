@@ -1,0 +1,17 @@
+//! `cargo xtask postbuild`: Trunk's post_build hook (see Trunk.toml). It adds to the
+//! staged build what Trunk cannot make itself: the static link-preview pages and the
+//! offline files (manifest, icons, service worker). It reads only Trunk's environment.
+
+use std::env;
+use std::path::PathBuf;
+
+pub fn run() -> Result<(), String> {
+    let staging = PathBuf::from(
+        env::var("TRUNK_STAGING_DIR")
+            .map_err(|_| "postbuild runs as Trunk's post_build hook (no TRUNK_STAGING_DIR)")?,
+    );
+    let release = env::var("TRUNK_PROFILE").as_deref() == Ok("release");
+    crate::pages::write(&staging, release)?;
+    // Last, so that the service worker can list every file of this build.
+    crate::offline::write(&staging, release)
+}
