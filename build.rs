@@ -6,6 +6,7 @@ use std::{env, fs, process};
 
 fn main() {
     println!("cargo:rerun-if-env-changed=REHEARSE_CONTENT");
+    println!("cargo:rerun-if-env-changed=REHEARSE_BASE_URL");
     let (Some(crate_root), Some(out_dir)) =
         (env::var_os("CARGO_MANIFEST_DIR"), env::var_os("OUT_DIR"))
     else {
@@ -26,6 +27,19 @@ fn main() {
     for (folder, static_name, out_file) in decks {
         println!("cargo:rerun-if-changed={folder}");
         failed |= !build_deck(&crate_root, folder, static_name, &out_dir.join(out_file));
+    }
+    // The site's absolute base URL, when set: the Share action then offers the
+    // link-preview pages (`q/<slug>/`) that `cargo xtask postbuild` writes.
+    let base = match env::var("REHEARSE_BASE_URL") {
+        Ok(url) if !url.trim().is_empty() => match deckc::site_base_url(url.trim()) {
+            Ok(url) => Some(url),
+            Err(message) => fail(&format!("error: {message}")),
+        },
+        _ => None,
+    };
+    let site = format!("pub const BASE_URL: Option<&str> = {base:?};\n");
+    if let Err(e) = fs::write(out_dir.join("site.rs"), site) {
+        fail(&format!("error: cannot write site.rs: {e}"));
     }
     if failed {
         process::exit(1);

@@ -28,6 +28,28 @@ pub struct Compiled {
     /// the app's deck types are in scope.
     pub rust_source: String,
     pub n_questions: usize,
+    /// What the link-preview pages show, in deck order.
+    pub summary: Summary,
+}
+
+/// The deck as plain data for pages written outside the app (link previews).
+#[derive(Debug)]
+pub struct Summary {
+    pub title: String,
+    pub description: String,
+    pub questions: Vec<QuestionSummary>,
+}
+
+#[derive(Debug)]
+pub struct QuestionSummary {
+    pub id: String,
+    pub aliases: Vec<String>,
+    pub prompt: String,
+    /// The first section: "Why interviewers ask" (open) or "Explanation" (choice).
+    pub intro_title: &'static str,
+    /// Its HTML, rendered at build time from checked Markdown (no raw HTML).
+    pub intro_html: String,
+    pub intro_text: String,
 }
 
 /// Compiles the deck in `root` (the folder holding `deck.toml` and `questions/`).
@@ -90,6 +112,25 @@ pub fn compile(
         return Err(diags);
     }
 
+    let summary = manifest.as_ref().and_then(|m| {
+        let questions = m.order.as_ref()?.iter().map(|(id, _)| {
+            let (_, _, meta, sections) = parsed.iter().find(|(_, stem, _, _)| stem == id)?;
+            let intro = sections.first()?;
+            Some(QuestionSummary {
+                id: id.clone(),
+                aliases: meta.aliases.iter().map(|(a, _)| a.clone()).collect(),
+                prompt: meta.prompt.clone()?,
+                intro_title: intro.kind.title(),
+                intro_html: intro.html.clone(),
+                intro_text: intro.plain.clone(),
+            })
+        });
+        Some(Summary {
+            title: m.title.clone()?,
+            description: m.description.clone()?,
+            questions: questions.collect::<Option<Vec<_>>>()?,
+        })
+    });
     let source = manifest.as_ref().and_then(|m| {
         let questions = m.order.as_ref()?.iter().map(|(id, _)| {
             let (_, _, meta, sections) = parsed.iter().find(|(_, stem, _, _)| stem == id)?;
@@ -104,10 +145,11 @@ pub fn compile(
         };
         emit::rust_source(&deck, static_name, &shown(""))
     });
-    match source {
-        Some(rust_source) => Ok(Compiled {
+    match source.zip(summary) {
+        Some((rust_source, summary)) => Ok(Compiled {
             rust_source,
             n_questions: parsed.len(),
+            summary,
         }),
         // The checks above report everything that stops emission; this is a deckc bug.
         None => Err(vec![file_error(
@@ -166,4 +208,46 @@ fn question_files(
         .collect();
     files.sort();
     files
+}
+
+/// Checks the site's absolute base URL (the build setting `REHEARSE_BASE_URL`) and
+/// returns it ending in `/`. It is written into pages and the app, so it must be a
+/// plain http(s) URL with nothing that could break out of an attribute or a string.
+pub fn site_base_url(url: &str) -> Result<String, String> {
+    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+    let safe = url
+        .chars()
+        .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\'' | '\\' | '`'));
+    if !scheme_ok || !safe || url.contains(['?', '#']) {
+        return Err(format!(
+            "REHEARSE_BASE_URL must be an absolute http(s) URL of the site's folder without query or fragment, like https://example.com/rehearse/ (got {url:?})"
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_base_url;
+
+    #[test]
+    fn a_base_url_must_be_a_plain_absolute_url() {
+        for bad in [
+            "example.com",
+            "javascript:alert(1)",
+            "https://x/\"><script>",
+            "https://x/?a=1",
+            "https://x/#y",
+        ] {
+            assert!(site_base_url(bad).is_err(), "{bad} accepted");
+        }
+        assert_eq!(
+            site_base_url("http://127.0.0.1:4174").unwrap(),
+            "http://127.0.0.1:4174/"
+        );
+    }
 }

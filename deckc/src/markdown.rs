@@ -82,6 +82,8 @@ pub struct Section {
     pub html: String,
     /// The section's Markdown source, trimmed, for the content hash.
     pub source: String,
+    /// Its text without markup, whitespace collapsed (for link-preview descriptions).
+    pub plain: String,
 }
 
 /// A `##` section as found, before it is checked against the kind's rules.
@@ -186,6 +188,7 @@ pub fn render(
                 kind,
                 html,
                 source: body[f.content].trim().replace("\r\n", "\n"),
+                plain: collapse_whitespace(&f.plain),
             })
         })
         .collect();

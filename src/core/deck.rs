@@ -20,7 +20,7 @@ pub struct Tag {
     pub label: &'static str,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     /// Stable slug used in links and storage; never a position.
     pub id: &'static str,
@@ -38,6 +38,18 @@ pub struct Question {
     pub sections: &'static [Section],
     /// 16 lowercase hex digits: a hash of prompt, sections, key points and choices.
     pub hash: &'static str,
+}
+
+impl Deck {
+    /// The same deck holding only the questions at `picked` (indices, in that order),
+    /// for a page that shows a selection. Made once per page load and kept for its life.
+    pub fn subset(&'static self, picked: &[usize]) -> &'static Deck {
+        let questions: Vec<Question> = picked.iter().map(|&i| self.questions[i].clone()).collect();
+        Box::leak(Box::new(Deck {
+            questions: Box::leak(questions.into_boxed_slice()),
+            ..*self
+        }))
+    }
 }
 
 impl Question {
@@ -86,7 +98,7 @@ pub fn plain_text(html: &str) -> String {
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// An open question with the key points a strong answer covers (3 to 8).
     Open { key_points: &'static [&'static str] },
@@ -159,6 +171,9 @@ mod tests {
 
 // The deck compiled by build.rs from content/ (or $REHEARSE_CONTENT).
 include!(concat!(env!("OUT_DIR"), "/deck.rs"));
+
+// `BASE_URL`: the site's absolute base URL (`REHEARSE_BASE_URL` at build time), if set.
+include!(concat!(env!("OUT_DIR"), "/site.rs"));
 
 /// A small deck with single- and multiple-choice questions, compiled from
 /// tests/fixtures/choice-deck by the same compiler; tests mount the app with it.

@@ -5,6 +5,7 @@
 pub mod deck;
 pub mod fsrs;
 pub mod json;
+pub mod options;
 pub mod progress;
 pub mod route;
 pub mod session;

@@ -28,6 +28,22 @@ impl Mode {
     }
 }
 
+/// Shortest horizontal travel, in CSS pixels, that counts as a swipe.
+pub const SWIPE_MIN: i32 = 60;
+
+/// A finished one-finger gesture as a move between questions: 1 (next, a swipe to the
+/// left), -1 (previous) or 0. It must travel `SWIPE_MIN` and at least twice as far
+/// across as up or down, so scrolling the page is never taken for a swipe.
+pub fn swipe_step(dx: i32, dy: i32) -> isize {
+    if dx.abs() < SWIPE_MIN || dx.abs() < 2 * dy.abs() {
+        0
+    } else if dx < 0 {
+        1
+    } else {
+        -1
+    }
+}
+
 /// Question indices (into `deck.questions`) for a round in `mode`.
 pub fn queue(deck: &Deck, progress: &Progress, mode: Mode, seed: u64, now: i64) -> Vec<usize> {
     let all = 0..deck.questions.len();
@@ -223,6 +239,15 @@ impl Mock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_swipe_is_long_and_mostly_sideways() {
+        assert_eq!(swipe_step(-80, 10), 1, "to the left: next");
+        assert_eq!(swipe_step(90, -20), -1, "to the right: previous");
+        assert_eq!(swipe_step(-59, 0), 0, "too short");
+        assert_eq!(swipe_step(-100, 60), 0, "too steep: a scroll");
+        assert_eq!(swipe_step(0, 300), 0);
+    }
 
     #[test]
     fn shuffle_is_a_permutation_and_reproducible() {

@@ -4,6 +4,7 @@
 
 use super::deck::{Deck, Kind, Question};
 use super::fsrs::Grade;
+use super::options::Page;
 use super::progress::{suggested_grade, Prefs, Progress, Status};
 use super::route::Route;
 use super::session::{self, Mock, Mode, Stage};
@@ -53,6 +54,12 @@ pub struct State {
     pub url_replace: bool,
     /// The progress before a reset or a replacing import, while the user may still undo it.
     pub undo: Option<Progress>,
+    /// How the page presents itself (embedded or not, compact), from the URL.
+    pub page: Page,
+    /// The last grade recorded, as (question index, grade), and how many there were;
+    /// the shell tells an embedding page when it asked to know.
+    pub last_grade: Option<(usize, Grade)>,
+    pub n_grades: u64,
     /// Each question's searchable text, built once; shared, so cloning the state is cheap.
     search: Rc<[String]>,
 }
@@ -151,6 +158,9 @@ impl State {
             url_seq: 0,
             url_replace: false,
             undo: None,
+            page: Page::default(),
+            last_grade: None,
+            n_grades: 0,
             search: deck.questions.iter().map(Question::search_text).collect(),
         }
     }
@@ -371,6 +381,8 @@ impl State {
                         mock.set_grade(position, grade);
                         self.progress.grade(&self.deck.questions[i], grade, now);
                         self.revision += 1;
+                        self.last_grade = Some((i, grade));
+                        self.n_grades += 1;
                     }
                 }
             }
@@ -492,6 +504,8 @@ impl State {
         self.round.graded.retain(|&(j, _)| j != index);
         self.round.graded.push((index, grade));
         self.revision += 1;
+        self.last_grade = Some((index, grade));
+        self.n_grades += 1;
     }
 
     /// Asks the shell to put `route` into the URL.

@@ -12,7 +12,7 @@ pub const SCHEMA: u32 = 1;
 const APP: &str = "rehearse";
 
 /// How grades and themes are spelled in storage, in the order of `Grade::ALL` and `THEMES`.
-const GRADE_NAMES: [&str; 4] = ["again", "hard", "good", "easy"];
+pub const GRADE_NAMES: [&str; 4] = ["again", "hard", "good", "easy"];
 const THEMES: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
 const THEME_NAMES: [&str; 3] = ["auto", "light", "dark"];
 

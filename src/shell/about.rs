@@ -3,7 +3,7 @@
 use super::{act, StoreHandle};
 use crate::core::progress::Theme;
 use crate::core::state::Action;
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 const THEMES: [(Theme, &str, &str); 3] = [
@@ -41,6 +41,15 @@ pub fn about(store: &StoreHandle) -> Html {
             act(&store, Action::SetPrefs(prefs));
         })
     };
+    let swipe = store.0.progress.prefs.swipe;
+    let on_swipe = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let mut prefs = store.0.progress.prefs.clone();
+            prefs.swipe = e.target_unchecked_into::<HtmlInputElement>().checked();
+            act(&store, Action::SetPrefs(prefs));
+        })
+    };
     html! {
         <section class="about" aria-labelledby="view-title">
             <h1 id="view-title" tabindex="-1">{ "About Rehearse" }</h1>
@@ -58,6 +67,10 @@ pub fn about(store: &StoreHandle) -> Html {
                         <option value={*value} selected={*t == theme}>{ *label }</option>
                     }) }
                 </select>
+            </label>
+            <label class="check">
+                <input id="swipe" type="checkbox" checked={swipe} onchange={on_swipe} />
+                <span>{ "Swipe left or right on a question to move to the next or previous one" }</span>
             </label>
             <h2>{ "Where your progress lives" }</h2>
             <p>{ "Drafts, ticks and grades are saved in this browser's local storage, for this site only. Nothing is sent anywhere: Rehearse has no server, no account and no tracking." }</p>

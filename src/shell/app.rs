@@ -6,6 +6,7 @@ use super::persist::{initial_state, use_persistence, Saver};
 use super::shortcuts::use_shortcuts;
 use super::{act, browser, Store};
 use crate::core::deck::Deck;
+use crate::core::options::{HostEvent, Options, Page};
 use crate::core::route::Route;
 use crate::core::session::Stage;
 use crate::core::state::Action;
@@ -17,7 +18,7 @@ use yew::prelude::*;
 use super::about::about;
 use super::mock_view::mock_view;
 use super::not_found::not_found;
-use super::notice::notice;
+use super::notice::{full_page_link, notice};
 use super::overview::overview;
 use super::progress_panel::ProgressPanel;
 use super::question_card::question_card;
@@ -31,13 +32,41 @@ pub struct AppProps {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let deck = props.deck;
+    let full_deck = props.deck;
     let saver = use_mut_ref(Saver::default);
     let store = {
         let saver = saver.clone();
         use_reducer(move || {
-            let key = storage::key(deck.id, None);
-            let (state, writable) = initial_state(deck, &key);
+            // The page's URL options, read once: they pick the questions, the progress
+            // key, the first view and the look. Each ignored one gets a console warning.
+            let (options, warnings) = Options::parse(&browser::search(), full_deck);
+            for warning in &warnings {
+                browser::warn(warning);
+            }
+            let deck: &'static Deck = match options.selection(full_deck) {
+                Some(picked) if !picked.is_empty() => full_deck.subset(&picked),
+                _ => full_deck,
+            };
+            let key = storage::key(deck.id, options.ns.as_deref());
+            // A URL that names no view opens the `start` question (or the only one).
+            let fresh = matches!(browser::hash().as_str(), "" | "#" | "#/");
+            let only = (deck.questions.len() == 1).then(|| deck.questions[0].id);
+            if let (true, Some(start)) = (fresh, options.start.or(only)) {
+                browser::replace_hash(&Route::question(start, false).to_hash());
+            }
+            let (mut state, writable) = initial_state(deck, &key);
+            state.page = Page {
+                embed: options.embed.unwrap_or_else(browser::is_framed),
+                compact: options.compact,
+                transparent: options.transparent,
+                events: options.events,
+                theme: options.theme,
+            };
+            if let (true, None, Some(mode)) = (fresh, options.start.or(only), options.mode) {
+                let seed = browser::session_seed();
+                state.apply(browser::now(), Action::StartRound { mode, seed });
+                state.url_replace = true;
+            }
             *saver.borrow_mut() = Saver::new(key, writable);
             Store(state)
         })
@@ -68,10 +97,49 @@ pub fn App(props: &AppProps) -> Html {
         state.undo.is_some(),
     );
 
-    // The theme: the system's, unless the user chose one (remembered with the progress).
-    use_effect_with(state.progress.prefs.theme, |&theme| {
+    // The theme: the URL's, else the user's choice (remembered), else the system's.
+    let page = state.page;
+    use_effect_with(page.theme.unwrap_or(state.progress.prefs.theme), |&theme| {
         browser::set_theme(theme)
     });
+    use_effect_with((), move |_| {
+        browser::set_page_flag("data-embed", page.embed);
+        browser::set_page_flag("data-transparent", page.embed && page.transparent);
+    });
+
+    // What the embedding page hears, only when it asked (`events=1`).
+    let events = page.events;
+    {
+        let deck = state.deck;
+        use_effect_with((), move |_| {
+            if events {
+                browser::post_to_parent(&HostEvent::Ready(deck).to_json());
+            }
+        });
+    }
+    {
+        let round = (state.round.graded.len(), state.round.order.len());
+        use_effect_with(state.route.clone(), move |route| {
+            if events {
+                browser::post_to_parent(&HostEvent::Route(route).to_json());
+                if *route == Route::Summary {
+                    let (graded, questions) = round;
+                    let done = HostEvent::Completed { graded, questions };
+                    browser::post_to_parent(&done.to_json());
+                }
+            }
+        });
+    }
+    {
+        let last = state
+            .last_grade
+            .map(|(i, grade)| (state.deck.questions[i].id, grade));
+        use_effect_with(state.n_grades, move |_| {
+            if let (true, Some((id, grade))) = (events, last) {
+                browser::post_to_parent(&HostEvent::Graded { id, grade }.to_json());
+            }
+        });
+    }
 
     // The state may move the route itself (a round starts, an alias resolves, a card is
     // revealed): write it into the URL. Routes that came from the URL are left alone, so
@@ -163,17 +231,22 @@ pub fn App(props: &AppProps) -> Html {
 
     html! {
             <div class="rehearse">
-                <header class="site-header">
-                    <a class="brand" href="#/">{ "Rehearse" }</a>
-                    <nav aria-label="Sections">
-                        <a href="#/">{ "Questions" }</a>
-                        <a href="#/review">{ "Review" }</a>
-                        <a href="#/mock">{ "Mock" }</a>
-                        <a href="#/about">{ "About" }</a>
-                    </nav>
-                </header>
+                if !page.compact {
+                    <header class="site-header">
+                        if !page.embed { <a class="brand" href="#/">{ "Rehearse" }</a> }
+                        <nav aria-label="Sections">
+                            <a href="#/">{ "Questions" }</a>
+                            <a href="#/review">{ "Review" }</a>
+                            <a href="#/mock">{ "Mock" }</a>
+                            <a href="#/about">{ "About" }</a>
+                        </nav>
+                    </header>
+                }
                 { notice(&store) }
                 <main id="main">{ view }</main>
+                if page.embed {
+                    <footer class="embed-footer">{ full_page_link(&store, "Open full page") }</footer>
+                }
                 <div class="visually-hidden" role="status" aria-live="polite">{ state.announcement.clone() }</div>
             </div>
     }

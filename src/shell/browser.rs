@@ -257,3 +257,92 @@ pub fn set_theme(theme: crate::core::progress::Theme) {
         Theme::Dark => root.set_attribute("data-theme", "dark"),
     };
 }
+
+/// The page's query string (`?…`), where the embed options live.
+pub fn search() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The app's address without query or hash: where a full-page or shared link points.
+pub fn site_url() -> String {
+    window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// A warning in the console (ignored URL parameters).
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&format!("Rehearse: {message}").into());
+}
+
+/// Posts a JSON message to the embedding page, if there is one. The messages carry no
+/// personal data (see `HostEvent`), so any parent origin may read them.
+pub fn post_to_parent(json: &str) {
+    let parent = window().and_then(|w| w.parent().ok().flatten());
+    if let (Some(parent), Ok(message)) = (parent, js_sys::JSON::parse(json)) {
+        let _ = parent.post_message(&message, "*");
+    }
+}
+
+/// Sets or clears a `data-*` flag on `<html>` (embed, compact, transparent), for the CSS.
+pub fn set_page_flag(name: &str, on: bool) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = if on {
+            root.set_attribute(name, "")
+        } else {
+            root.remove_attribute(name)
+        };
+    }
+}
+
+/// Hands a link to the system's share sheet (phones). `done(true)` when shared or when
+/// the user cancelled; `done(false)` when there is no share sheet or it failed, and
+/// the caller falls back to copying.
+pub fn share(title: &str, url: &str, done: impl FnOnce(bool) + 'static) {
+    use js_sys::{Function, Object, Reflect};
+    use wasm_bindgen::JsValue;
+    let Some(navigator) = window().map(|w| JsValue::from(w.navigator())) else {
+        return done(false);
+    };
+    let Some(share) = Reflect::get(&navigator, &"share".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+    else {
+        return done(false);
+    };
+    let data = Object::new();
+    let _ = Reflect::set(&data, &"title".into(), &title.into());
+    let _ = Reflect::set(&data, &"url".into(), &url.into());
+    match share
+        .call1(&navigator, &data)
+        .map(|p| p.dyn_into::<js_sys::Promise>())
+    {
+        Ok(Ok(promise)) => settle(promise, move |result| {
+            let cancelled = result.as_ref().err().is_some_and(|e| {
+                Reflect::get(e, &"name".into())
+                    .ok()
+                    .and_then(|n| n.as_string())
+                    == Some("AbortError".into())
+            });
+            done(result.is_ok() || cancelled)
+        }),
+        _ => done(false),
+    }
+}
+
+/// Whether the browser has a system share sheet (`navigator.share`, mostly phones).
+pub fn can_share() -> bool {
+    window().is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
+}
+
+/// Whether the user has text selected (a drag that selects text is not a swipe).
+pub fn has_selection() -> bool {
+    window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .is_some_and(|s| !s.is_collapsed())
+}

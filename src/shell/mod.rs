@@ -16,6 +16,7 @@ mod progress_panel;
 mod question_card;
 mod review_view;
 mod round_summary;
+mod share_panel;
 mod shortcuts;
 
 pub use app::{App, AppProps};

@@ -39,28 +39,12 @@ pub fn notice(store: &StoreHandle) -> Html {
                     </div>
                 }
             }
-            StorageNotice::Unavailable if browser::is_framed() => {
-                // In an embed without storage, the full page (where storage usually works)
-                // is one click away, and the progress comes along in the link. The code is
-                // made when the link is followed, not on every render.
-                let carry = {
-                    let store = store.clone();
-                    Callback::from(move |e: MouseEvent| {
-                        let json = crate::core::storage::encode(store.0.deck.id, &store.0.progress);
-                        let code = crate::core::transfer::encode(&json);
-                        let link: web_sys::HtmlAnchorElement = e.target_unchecked_into();
-                        link.set_href(&format!("{}#/import/{code}", browser::page_url()));
-                    })
-                };
-                html! {
-                    <p class="modes">
-                        <a class="button" href={browser::page_url()} target="_blank" rel="noopener" onclick={carry}>
-                            { "Open the full page (your progress comes along)" }
-                        </a>
-                        <a class="button" href="#/about">{ "Export your progress" }</a>
-                    </p>
-                }
-            }
+            StorageNotice::Unavailable if state.page.embed => html! {
+                <p class="modes">
+                    { full_page_link(store, "Open the full page (your progress comes along)") }
+                    <a class="button" href="#/about">{ "Export your progress" }</a>
+                </p>
+            },
             _ => html! { <p><a href="#/about">{ "Export your progress" }</a></p> },
         };
         html! {
@@ -71,4 +55,26 @@ pub fn notice(store: &StoreHandle) -> Html {
         }
     });
     html! { <>{ undo }{ storage }</> }
+}
+
+/// A link that opens this widget as a full page in a new tab, at the current view. When
+/// storage is blocked here, the progress comes along as an import code, made when the
+/// link is followed rather than on every render.
+pub fn full_page_link(store: &StoreHandle, label: &'static str) -> Html {
+    let href = format!("{}{}", browser::site_url(), store.0.route.to_hash());
+    let carry = {
+        let store = store.clone();
+        Callback::from(move |e: MouseEvent| {
+            if store.0.storage != Some(StorageNotice::Unavailable) {
+                return;
+            }
+            let json = crate::core::storage::encode(store.0.deck.id, &store.0.progress);
+            let code = crate::core::transfer::encode(&json);
+            let link: web_sys::HtmlAnchorElement = e.target_unchecked_into();
+            link.set_href(&format!("{}#/import/{code}", browser::site_url()));
+        })
+    };
+    html! {
+        <a class="button" href={href} target="_blank" rel="noopener" onclick={carry}>{ label }</a>
+    }
 }

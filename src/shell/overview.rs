@@ -83,7 +83,7 @@ pub fn overview(store: &StoreHandle) -> Html {
     html! {
         <section class="overview" aria-labelledby="view-title">
             <h1 id="view-title" tabindex="-1">{ deck.title }</h1>
-            <p class="lede">{ deck.description }</p>
+            if !state.page.compact { <p class="lede">{ deck.description }</p> }
             <p class="summary" id="summary">
                 { format!("Practised {} of {} · {} due today · {} mastered.", summary.n_practised, deck.questions.len(), summary.n_due, summary.n_mastered) }
                 { next_due.unwrap_or_default() }

@@ -4,11 +4,14 @@
 
 use super::choice_list::choice_list;
 use super::grade_bar::grade_bar;
-use super::{act, StoreHandle};
+use super::share_panel::SharePanel;
+use super::{act, browser, StoreHandle};
 use crate::core::deck::{Kind, Question, SectionKind};
 use crate::core::route::Route;
-use crate::core::session::Stage;
+use crate::core::session::{swipe_step, Stage};
 use crate::core::state::Action;
+use std::cell::Cell;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -41,6 +44,11 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
     };
     let previous = link(state.neighbour(index, -1));
     let next = link(state.neighbour(index, 1)).unwrap_or_else(|| Route::Summary.to_hash());
+    let (on_touch_start, on_touch_end) = swipe(
+        state.progress.prefs.swipe,
+        previous.clone(),
+        Some(next.clone()),
+    );
     let tags = question
         .tags
         .iter()
@@ -91,7 +99,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
     };
 
     html! {
-        <article class="card" aria-labelledby="view-title">
+        <article class="card" aria-labelledby="view-title" ontouchstart={on_touch_start} ontouchend={on_touch_end}>
             <p class="card-meta">
                 <span class="position">{ format!("{position} of {total}") }</span>
                 <span class={classes!("status", format!("status-{}", status.label().to_ascii_lowercase()))}>{ status.label() }</span>
@@ -111,8 +119,53 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
                 }
                 <a class="button" href={next} rel="next">{ "Next" }</a>
             </nav>
+            <SharePanel deck={state.deck} index={index} />
         </article>
     }
+}
+
+thread_local! {
+    /// Where the current one-finger touch began, if it may become a swipe.
+    static TOUCH_START: Cell<Option<(i32, i32)>> = const { Cell::new(None) };
+}
+
+/// Touch handlers that move to `previous` or `next` (hashes) on a swipe, when the
+/// setting allows. Never from the scratchpad or a field, never with several fingers,
+/// and never while text is selected; the buttons do the same for everyone.
+fn swipe(
+    enabled: bool,
+    previous: Option<String>,
+    next: Option<String>,
+) -> (Callback<TouchEvent>, Callback<TouchEvent>) {
+    let start = Callback::from(move |e: TouchEvent| {
+        let in_field = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("textarea, input, select").ok().flatten())
+            .is_some();
+        let touch = e.touches().get(0).filter(|_| e.touches().length() == 1);
+        TOUCH_START.set(match touch {
+            Some(t) if enabled && !in_field => Some((t.client_x(), t.client_y())),
+            _ => None,
+        });
+    });
+    let end = Callback::from(move |e: TouchEvent| {
+        let (Some((x, y)), Some(t)) = (TOUCH_START.take(), e.changed_touches().get(0)) else {
+            return;
+        };
+        if browser::has_selection() {
+            return;
+        }
+        let to = match swipe_step(t.client_x() - x, t.client_y() - y) {
+            1 => next.as_ref(),
+            -1 => previous.as_ref(),
+            _ => None,
+        };
+        if let Some(hash) = to {
+            browser::push_hash(hash);
+        }
+    });
+    (start, end)
 }
 
 fn difficulty(level: u8) -> &'static str {

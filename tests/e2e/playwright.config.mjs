@@ -58,5 +58,12 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "ignore",
     },
+    {
+      // A blog on another origin that embeds the widget (examples/blog-post.html).
+      command: `node static-server.mjs ../../examples ${port + 2} / http://127.0.0.1:8080/ http://127.0.0.1:${port}/`,
+      url: `http://127.0.0.1:${port + 2}/blog-post.html`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
   ],
 });

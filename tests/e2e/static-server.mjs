@@ -2,12 +2,14 @@
 // the way a static host or CDN would (correct MIME types, 404s, no directory listing,
 // and `Access-Control-Allow-Origin: *` as GitHub Pages and CDNs send, which a sandboxed
 // iframe's opaque origin needs to load the module script and the wasm).
-// Usage: node static-server.mjs <folder> <port> [<path prefix, e.g. /rehearse/>]
+// Usage: node static-server.mjs <folder> <port> [<path prefix, e.g. /rehearse/>] [<from> <to>]
+// With <from> <to>, HTML files are served with every <from> replaced by <to> (the example
+// host page names the app as `cargo xtask serve` serves it; tests point it elsewhere).
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { resolve, join, extname, sep } from "node:path";
 
-const [folder = "dist", port = "4173", prefix = "/"] = process.argv.slice(2);
+const [folder = "dist", port = "4173", prefix = "/", from, to] = process.argv.slice(2);
 const root = resolve(folder);
 const types = {
   ".html": "text/html; charset=utf-8",
@@ -36,7 +38,8 @@ createServer(async (req, res) => {
   }
   try {
     if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-    const body = await readFile(file);
+    let body = await readFile(file);
+    if (from && extname(file) === ".html") body = body.toString("utf8").replaceAll(from, to);
     res.writeHead(200, {
       "content-type": types[extname(file)] ?? "application/octet-stream",
       "cache-control": "no-cache",

@@ -1,0 +1,174 @@
+//! Share one question (a link, or one with the answer open) through the system's share
+//! sheet, the clipboard, or a field to copy by hand; and the embed code for a blog post.
+//! Everything here is text: the links and the code are shown as values, never as markup.
+
+use super::browser;
+use crate::core::deck::{Deck, BASE_URL};
+use crate::core::options::{embed_code, share_link, Pick};
+use crate::core::progress::Theme;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SharePanelProps {
+    pub deck: &'static Deck,
+    /// The question's index in `deck`.
+    pub index: usize,
+}
+
+/// What the last share or copy did, in words for the status line.
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    Done(&'static str),
+    /// The browser refused the clipboard: the text is offered in a field instead.
+    Manual(String),
+}
+
+#[component]
+pub fn SharePanel(props: &SharePanelProps) -> Html {
+    let question = &props.deck.questions[props.index];
+    let outcome = use_state(|| None::<Outcome>);
+    let pick = use_state(|| Pick::Question(question.id));
+    let theme = use_state(|| Theme::Auto);
+    let can_share = browser::can_share();
+
+    // A shown field is focused with its text selected, ready for Ctrl+C or a long press.
+    use_effect_with((*outcome).clone(), |outcome| {
+        if let Some(Outcome::Manual(_)) = outcome {
+            browser::focus("copy-by-hand");
+        }
+    });
+
+    let copy = {
+        let outcome = outcome.clone();
+        move |text: String, done: &'static str| {
+            let outcome = outcome.clone();
+            browser::copy_text(&text.clone(), move |ok| {
+                outcome.set(Some(if ok {
+                    Outcome::Done(done)
+                } else {
+                    Outcome::Manual(text)
+                }))
+            });
+        }
+    };
+    let share = |answer: bool| {
+        let (copy, outcome) = (copy.clone(), outcome.clone());
+        let (id, title) = (question.id, question.prompt);
+        Callback::from(move |_: MouseEvent| {
+            let url = share_link(BASE_URL, &browser::site_url(), id, answer);
+            if !can_share {
+                return copy(url, "Link copied. Paste it anywhere.");
+            }
+            let (copy, outcome) = (copy.clone(), outcome.clone());
+            browser::share(title, &url.clone(), move |ok| {
+                if ok {
+                    outcome.set(None);
+                } else {
+                    copy(url, "Link copied. Paste it anywhere.");
+                }
+            });
+        })
+    };
+    let verb = if can_share { "Share" } else { "Copy" };
+    let (share_question, share_answer) = (share(false), share(true));
+
+    let code = embed_code(
+        &browser::site_url(),
+        *pick,
+        *theme,
+        match *pick {
+            Pick::Question(_) => question.prompt,
+            _ => props.deck.title,
+        },
+    );
+    let on_pick = {
+        let (pick, id) = (pick.clone(), question.id);
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            pick.set(match value.as_str() {
+                "question" => Pick::Question(id),
+                "deck" => Pick::Deck,
+                tag => question
+                    .tags
+                    .iter()
+                    .find(|t| **t == tag)
+                    .map_or(Pick::Deck, |t| Pick::Tag(t)),
+            });
+        })
+    };
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |e: Event| {
+            theme.set(
+                match e
+                    .target_unchecked_into::<HtmlSelectElement>()
+                    .value()
+                    .as_str()
+                {
+                    "light" => Theme::Light,
+                    "dark" => Theme::Dark,
+                    _ => Theme::Auto,
+                },
+            );
+        })
+    };
+    let copy_code = {
+        let (code, copy) = (code.clone(), copy.clone());
+        Callback::from(move |_: MouseEvent| {
+            copy(
+                code.clone(),
+                "Embed code copied. Paste it into your page's HTML.",
+            )
+        })
+    };
+    let select_all =
+        Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select());
+
+    html! {
+        <details class="share">
+            <summary>{ "Share or embed" }</summary>
+            <h2>{ "Share this question" }</h2>
+            <p class="modes">
+                <button type="button" class="button" onclick={share_question}>{ format!("{verb} link") }</button>
+                <button type="button" class="button" onclick={share_answer}>{ format!("{verb} link with the answer open") }</button>
+            </p>
+            <h2>{ "Embed in your site" }</h2>
+            <label class="field">
+                <span>{ "Show" }</span>
+                <select onchange={on_pick}>
+                    <option value="question" selected={matches!(*pick, Pick::Question(_))}>{ "This question" }</option>
+                    <option value="deck" selected={*pick == Pick::Deck}>{ "The whole deck" }</option>
+                    { for question.tags.iter().filter_map(|id| props.deck.tags.iter().find(|t| t.id == *id)).map(|t| html! {
+                        <option value={t.id} selected={*pick == Pick::Tag(t.id)}>{ format!("Questions tagged {}", t.label) }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field">
+                <span>{ "Theme" }</span>
+                <select onchange={on_theme}>
+                    <option value="auto">{ "Follow the reader's system" }</option>
+                    <option value="light">{ "Light" }</option>
+                    <option value="dark">{ "Dark" }</option>
+                </select>
+            </label>
+            <label class="field">
+                <span>{ "Embed code" }</span>
+                <textarea readonly=true rows="4" value={code} />
+            </label>
+            <button type="button" class="button" onclick={copy_code}>{ "Copy embed code" }</button>
+            <div role="status">
+                { match &*outcome {
+                    Some(Outcome::Done(text)) => html! { <p>{ *text }</p> },
+                    Some(Outcome::Manual(text)) => html! {
+                        <label class="field">
+                            <span>{ "Copying is blocked here. Select this and copy it:" }</span>
+                            <input id="copy-by-hand" readonly=true value={text.clone()} onfocus={select_all} />
+                        </label>
+                    },
+                    None => Html::default(),
+                } }
+            </div>
+        </details>
+    }
+}
