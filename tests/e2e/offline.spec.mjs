@@ -225,3 +225,42 @@ for (const sandbox of ["allow-scripts", "allow-scripts allow-same-origin"]) {
     // The fixture fails the test on any console error or uncaught exception.
   });
 }
+
+test("dev server: a release worker left on the origin is replaced by the kill switch, which deletes its caches", async ({ page }, testInfo) => {
+  // What `trunk serve` serves after a release build once ran on the same origin: the
+  // debug post-build step's sw.js, and an index.html that registers nothing.
+  const release = testInfo.outputPath("release");
+  const dev = testInfo.outputPath("dev");
+  cpSync(DIST, release, { recursive: true });
+  cpSync(DIST, dev, { recursive: true });
+  const index = readFileSync(join(dev, "index.html"), "utf8");
+  const plain = index.replace(/<!-- rehearse:offline -->[^]*?<\/script>\n/, '<meta name="rehearse-build" content="dev" />\n');
+  expect(plain).not.toContain("serviceWorker");
+  writeFileSync(join(dev, "index.html"), plain);
+  execFileSync("cargo", ["xtask", "postbuild"], {
+    cwd: ROOT,
+    env: { ...process.env, TRUNK_STAGING_DIR: dev, TRUNK_PROFILE: "debug" },
+    stdio: "ignore",
+  });
+
+  const server = await switchableServer();
+  try {
+    server.folder = release;
+    await page.goto(server.url);
+    await controlled(page);
+    server.folder = dev;
+    await page.reload();
+    // The kill switch reloads the page it took over: the dev files, from the network.
+    await expect(page.locator('meta[name="rehearse-build"]')).toHaveAttribute("content", "dev");
+    await expect
+      .poll(() => page.evaluate(async () => ({
+        controlled: Boolean(navigator.serviceWorker.controller),
+        registrations: (await navigator.serviceWorker.getRegistrations()).length,
+        caches: (await caches.keys()).length,
+      })))
+      .toEqual({ controlled: false, registrations: 0, caches: 0 });
+    await expect(page.locator("#summary")).toBeVisible();
+  } finally {
+    await server.close();
+  }
+});
