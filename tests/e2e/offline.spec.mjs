@@ -198,15 +198,26 @@ test("update: a new build shows \"A new version is ready\", and Reload activates
     const box = await reload.boundingBox();
     expect(box.height).toBeGreaterThanOrEqual(44);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-    const axe = await new AxeBuilder({ page }).include(".update-prompt").withTags(["wcag2a", "wcag2aa", "wcag22aa"]).analyze();
-    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    for (const colorScheme of ["light", "dark"]) {
+      await page.emulateMedia({ colorScheme });
+      const axe = await new AxeBuilder({ page }).include(".update-prompt").withTags(["wcag2a", "wcag2aa", "wcag22aa"]).analyze();
+      expect(axe.violations.map((v) => v.id)).toEqual([]);
+    }
+    // A second tab of build A shows the prompt too.
+    const other = await page.context().newPage();
+    await other.goto(server.url);
+    await expect(other.locator(".update-prompt")).toContainText("A new version is ready");
 
+    // By keyboard in this tab.
     await reload.focus();
     await page.keyboard.press("Enter");
     await expect(page.locator('meta[name="rehearse-build"]')).toHaveAttribute("content", "B");
     await expect(page.locator("#summary")).toBeVisible();
     await expect(prompt).toHaveCount(0);
     await expect.poll(cachesNow).toEqual([cacheName(b)]);
+    // The other tab's Reload still works though its update was taken already.
+    await other.getByRole("button", { name: "Reload" }).click();
+    await expect(other.locator('meta[name="rehearse-build"]')).toHaveAttribute("content", "B");
   } finally {
     await server.close();
   }

@@ -99,19 +99,24 @@ fn manifest() -> String {
 
 /// The page side, inline so it costs no request: registers `./sw.js` (relative, so a
 /// sub-path deployment works), and when a new version is waiting shows a status with a
-/// Reload button outside the app's root. Never throws: a sandboxed or third-party frame
-/// may refuse `navigator.serviceWorker` with a SecurityError, or refuse to register.
+/// Reload button first in <body>, outside the app's root. Never throws: a sandboxed or
+/// third-party frame may refuse `navigator.serviceWorker` with a SecurityError, or
+/// refuse to register. The live region is in the page before its text, so screen
+/// readers announce it; a click with no worker waiting any more (another tab took the
+/// update) just reloads.
 const CLIENT: &str = r#"<script>
 addEventListener("load",()=>{try{const s=navigator.serviceWorker;if(!s)return;let asked=0;
 s.addEventListener("controllerchange",()=>{if(asked)location.reload()});
-const show=w=>{if(!s.controller||document.querySelector(".update-prompt"))return;
+s.register("./sw.js",{scope:"./"}).then(r=>{
+const show=()=>{if(!s.controller||document.querySelector(".update-prompt"))return;
 const d=document.createElement("div"),p=document.createElement("p"),b=document.createElement("button");
-d.className="update-prompt";d.setAttribute("role","status");document.body.append(d);
+d.className="update-prompt";d.setAttribute("role","status");document.body.prepend(d);
 p.textContent="A new version is ready.";b.className="button primary";b.type="button";b.textContent="Reload";
-b.onclick=()=>{asked=1;w.postMessage({type:"SKIP_WAITING"})};d.append(p,b)};
-const watch=w=>w&&w.addEventListener("statechange",()=>{if(w.state==="installed")show(w)});
-s.register("./sw.js",{scope:"./"}).then(r=>{if(r.waiting)show(r.waiting);watch(r.installing);
-r.addEventListener("updatefound",()=>watch(r.installing))},()=>{})}catch(e){}});
+b.onclick=()=>{asked=1;const w=r.waiting;w?w.postMessage({type:"SKIP_WAITING"}):location.reload()};
+requestAnimationFrame(()=>d.append(p,b))};
+const watch=w=>w&&w.addEventListener("statechange",()=>{if(w.state==="installed")show()});
+if(r.waiting)show();watch(r.installing);r.addEventListener("updatefound",()=>watch(r.installing))
+},()=>{})}catch(e){}});
 </script>"#;
 
 fn inject(index: &str) -> Result<String, String> {
@@ -209,7 +214,11 @@ self.addEventListener("install", (event) => {
         if (hex(await crypto.subtle.digest("SHA-256", body)) !== sum) {
           throw new Error(`${url} is not the file of this build`);
         }
-        await cache.put(url, new Response(body, { headers: response.headers }));
+        // The body is decoded already: drop what described its encoding on the wire.
+        const headers = new Headers(response.headers);
+        headers.delete("content-encoding");
+        headers.delete("content-length");
+        await cache.put(url, new Response(body, { headers }));
       }));
     } catch (error) {
       await caches.delete(CACHE);
