@@ -2,6 +2,7 @@
 //! It uses only std so that it builds in seconds on a fresh machine; it must never
 //! download anything a registry does not serve (no prebuilt binaries, no browsers).
 
+mod lighthouse;
 mod offline;
 mod pages;
 mod postbuild;
@@ -24,6 +25,9 @@ usage: cargo xtask <command>
   postbuild             Trunk's post_build hook: preview pages and offline files
   screenshots           build the release, then screenshot every view (phone and
                         desktop, light and dark) into target/screenshots/
+  lighthouse            build the release, run Lighthouse 12 (mobile) on it into
+                        target/lighthouse/ and print the scores, then the
+                        installability checks (a report, not part of `test`)
 ";
 
 fn main() -> ExitCode {
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("size") => setup::run().and_then(|tools| test::size_report(&tools)),
         Some("screenshots") => screenshots(),
+        Some("lighthouse") => lighthouse::run(),
         Some("postbuild") => postbuild::run(),
         Some("build") => setup::run().and_then(|tools| {
             run(tools
