@@ -145,7 +145,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 </select>
             </label>
             <label class="field">
-                <span>{ "Theme" }</span>
+                <span>{ "Embed theme" }</span>
                 <select onchange={on_theme}>
                     <option value="auto">{ "Follow the reader's system" }</option>
                     <option value="light">{ "Light" }</option>

@@ -1,0 +1,154 @@
+// Sharing one question, end to end against the release build: the share sheet, the
+// clipboard and the copy-by-hand field; the embed code generator (and the code it makes,
+// pasted into a page); and the static link-preview pages for every question.
+import { test, expect } from "./fixtures.mjs";
+import { readFileSync, readdirSync } from "node:fs";
+
+const ROOT = new URL("../../", import.meta.url);
+
+/// Every question's id, aliases and prompt, read from the content files.
+function deck() {
+  const folder = new URL("content/questions/", ROOT);
+  return readdirSync(folder).map((file) => {
+    const text = readFileSync(new URL(file, folder), "utf8");
+    const field = (name) => text.match(new RegExp(`^${name} = "(.*)"$`, "m"))?.[1];
+    const aliases = [...(text.match(/^aliases = \[(.*)\]$/m)?.[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    return { id: field("id"), prompt: field("prompt").replaceAll('\\"', '"'), aliases };
+  });
+}
+
+/// Opens the share panel of a question, with or without a share sheet.
+async function openShare(page, slug, { sheet }) {
+  await page.addInitScript((sheet) => {
+    if (sheet) {
+      navigator.share = (data) => {
+        window.shared = data;
+        return Promise.resolve();
+      };
+    } else {
+      delete Navigator.prototype.share;
+      delete navigator.share;
+    }
+  }, sheet);
+  await page.goto(`./#/q/${slug}`);
+  await page.getByText("Share or embed").click();
+}
+
+test("copy link and copy link with the answer: the clipboard holds the app's links", async ({ page, context, baseURL }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(baseURL).origin });
+  await openShare(page, "caching-strategies", { sheet: false });
+  await page.getByRole("button", { name: "Copy link", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}#/q/caching-strategies`);
+  await page.getByRole("button", { name: "Copy link with the answer open" }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}#/q/caching-strategies/answer`);
+  // The link works in a fresh browser.
+  const fresh = await page.context().browser().newContext();
+  const other = await fresh.newPage();
+  await other.goto(`${baseURL}#/q/caching-strategies/answer`);
+  await expect(other.locator("#section-answer")).toBeVisible();
+  await fresh.close();
+});
+
+test("where the clipboard is refused, the link is offered in a selected field", async ({ page, baseURL }) => {
+  await page.addInitScript(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException("denied", "NotAllowedError"));
+  });
+  await openShare(page, "containers", { sheet: false });
+  await page.getByRole("button", { name: "Copy link with the answer open" }).click();
+  const field = page.getByLabel("Copying is blocked here. Select this and copy it:");
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue(`${baseURL}#/q/containers/answer`);
+  expect(await field.evaluate((input) => input.value.slice(input.selectionStart, input.selectionEnd))).toBe(
+    `${baseURL}#/q/containers/answer`,
+  );
+});
+
+test("with a share sheet, Share link hands over the question's title and link", async ({ page, baseURL }) => {
+  await openShare(page, "refactoring", { sheet: true });
+  await page.getByRole("button", { name: "Share link", exact: true }).click();
+  await expect.poll(() => page.evaluate(() => window.shared?.url)).toBe(`${baseURL}#/q/refactoring`);
+  const prompt = deck().find((q) => q.id === "refactoring").prompt;
+  expect(await page.evaluate(() => window.shared.title)).toBe(prompt);
+});
+
+test("the embed code generator makes a snippet that works when pasted into a page", async ({ page, context, baseURL }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(baseURL).origin });
+  await openShare(page, "rate-limiting", { sheet: false });
+  const code = page.getByLabel("Embed code");
+  await expect(code).toHaveValue(new RegExp(`^<iframe src="${baseURL}\\?ids=rate-limiting" `));
+  await page.getByLabel(/^Show/).selectOption({ label: "Questions tagged APIs" });
+  await page.getByLabel(/^Embed theme/).selectOption("dark");
+  const snippet = await code.inputValue();
+  expect(snippet).toBe(
+    `<iframe src="${baseURL}?tags=apis&amp;theme=dark" title="Backend Software Engineer interview questions" data-rehearse loading="lazy" allow="clipboard-write; web-share" style="width:100%;height:640px;border:0"></iframe>\n<script src="${baseURL}embed.js" async></script>`,
+  );
+  await page.getByRole("button", { name: "Copy embed code" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Embed code copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
+  // Pasted into a blog post (another origin: about:blank), it shows the tag and sizes itself.
+  const blog = await page.context().newPage();
+  await blog.setContent(`<h1>My post</h1>${snippet}`);
+  const frame = blog.frameLocator("iframe");
+  await expect(frame.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expect(frame.locator(".question-list li").first()).toBeVisible();
+  await expect
+    .poll(async () => {
+      const outer = await blog.locator("iframe").evaluate((f) => f.getBoundingClientRect().height);
+      const inner = await frame.locator("html").evaluate((h) => h.getBoundingClientRect().height);
+      return Math.abs(outer - inner);
+    })
+    .toBeLessThanOrEqual(3);
+});
+
+test("every question has a link-preview page with its title, description, Open Graph tags and a forward link", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const questions = deck();
+  expect(questions).toHaveLength(23);
+  for (const q of questions) {
+    for (const slug of [q.id, ...q.aliases]) {
+      await page.goto(`${baseURL}q/${slug}/`);
+      const meta = await page.evaluate(() => {
+        const content = (selector) => document.querySelector(selector)?.getAttribute("content") ?? null;
+        return {
+          title: document.title,
+          description: content('meta[name="description"]'),
+          ogTitle: content('meta[property="og:title"]'),
+          ogDescription: content('meta[property="og:description"]'),
+          ogType: content('meta[property="og:type"]'),
+          ogUrl: content('meta[property="og:url"]'),
+          twitter: content('meta[name="twitter:card"]'),
+          canonical: document.querySelector('link[rel="canonical"]')?.href,
+          h1: document.querySelector("h1")?.textContent,
+          why: document.querySelector("h2")?.textContent,
+          body: document.querySelector("main").textContent,
+          forward: document.querySelector("a.go")?.href,
+        };
+      });
+      expect(meta.title).toBe(q.prompt);
+      expect(meta.h1).toBe(q.prompt);
+      expect(meta.ogTitle).toBe(q.prompt);
+      expect(meta.description.length).toBeGreaterThan(40);
+      expect(meta.description.length).toBeLessThanOrEqual(200);
+      expect(meta.ogDescription).toBe(meta.description);
+      expect(meta.body.replace(/\s+/g, " ")).toContain(meta.description.replace(/…$/, "").slice(0, 60));
+      expect(meta.ogType).toBe("article");
+      expect(meta.twitter).toBe("summary");
+      expect(meta.ogUrl, "no og:url without a configured base URL").toBeNull();
+      expect(meta.why).toBe("Why interviewers ask");
+      expect(meta.canonical).toBe(`${baseURL}q/${q.id}/`);
+      expect(meta.forward).toBe(`${baseURL}#/q/${q.id}`);
+    }
+  }
+  await context.close();
+});
+
+test("a preview page forwards a browser into the app, with the answer open when asked", async ({ page, baseURL }) => {
+  await page.goto(`${baseURL}q/sql-vs-nosql/`);
+  await expect(page).toHaveURL(`${baseURL}#/q/sql-vs-nosql`);
+  await expect(page.locator("main h1")).toHaveText(deck().find((q) => q.id === "sql-vs-nosql").prompt);
+  await page.goto(`${baseURL}q/throttling/#answer`);
+  await expect(page).toHaveURL(`${baseURL}#/q/rate-limiting/answer`);
+  await expect(page.locator("#section-answer")).toBeVisible();
+});
