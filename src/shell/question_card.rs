@@ -99,7 +99,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
     };
 
     html! {
-        <article class="card" aria-labelledby="view-title" ontouchstart={on_touch_start} ontouchend={on_touch_end}>
+        <article class={classes!("card", state.progress.prefs.swipe.then_some("swipe"))} aria-labelledby="view-title" ontouchstart={on_touch_start} ontouchend={on_touch_end}>
             <p class="card-meta">
                 <span class="position">{ format!("{position} of {total}") }</span>
                 <span class={classes!("status", format!("status-{}", status.label().to_ascii_lowercase()))}>{ status.label() }</span>

@@ -12,14 +12,36 @@ const VIEWS = {
   summary: "./#/summary",
   about: "./#/about",
   "not found": "./#/q/no-such-question",
+  "embed mode": "./?embed=1#/q/rate-limiting",
+  "embed mode, compact, overview": "./?embed=1&compact=1#/",
+  "share panel": { url: "./#/q/rate-limiting", open: "Share or embed" },
+  "storage notice": { url: "./#/", storage: "{ this is not JSON" },
 };
 
+/// Opens a view: a URL, or a URL with unreadable stored progress, or with a disclosure opened.
+async function visit(page, view) {
+  const { url, open, storage } = typeof view === "string" ? { url: view } : view;
+  if (storage) {
+    await page.addInitScript((value) => {
+      if (!sessionStorage.getItem("seeded")) {
+        sessionStorage.setItem("seeded", "1");
+        localStorage.setItem("rehearse:v1:backend-engineer", value);
+      }
+    }, storage);
+  }
+  await page.goto(url);
+  // A hash-only move keeps the document: reload so the app reads the seeded storage.
+  if (storage) await page.reload();
+  await expect(page.locator("main h1")).toBeVisible();
+  if (open) await page.getByText(open).click();
+  if (storage) await expect(page.locator(".notice")).toContainText("could not be read");
+}
+
 for (const scheme of ["light", "dark"]) {
-  for (const [name, url] of Object.entries(VIEWS)) {
+  for (const [name, view] of Object.entries(VIEWS)) {
     test(`axe finds no violations: ${name}, ${scheme}`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.goto(url);
-      await expect(page.locator("main h1")).toBeVisible();
+      await visit(page, view);
       const results = await new AxeBuilder({ page })
         .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
         .analyze();
@@ -43,11 +65,10 @@ test("axe finds no violations on a graded card and a running mock interview", as
 
 test("no view scrolls sideways at 320 px", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
-  for (const url of Object.values(VIEWS)) {
-    await page.goto(url);
-    await expect(page.locator("main h1")).toBeVisible();
+  for (const [name, view] of Object.entries(VIEWS)) {
+    await visit(page, view);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, url).toBeLessThanOrEqual(0);
+    expect(overflow, name).toBeLessThanOrEqual(0);
   }
 });
 

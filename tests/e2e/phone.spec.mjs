@@ -1,0 +1,95 @@
+// The phone, end to end on the touch profile (390x844): swiping between questions through
+// the browser's real touch input, never from the scratchpad or over selected text, with a
+// setting that turns it off; and the bottom action bar within thumb reach.
+import { test, expect } from "./fixtures.mjs";
+
+test.skip(({ hasTouch }) => !hasTouch, "touch input: the phone profile only");
+
+/// A one-finger drag through Chromium's input pipeline (as a finger would do it).
+async function drag(page, from, to) {
+  const cdp = await page.context().newCDPSession(page);
+  const point = (t) => ({ x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t });
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [point(0)] });
+  for (const t of [0.25, 0.5, 0.75, 1]) {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [point(t)] });
+  }
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await cdp.detach();
+}
+
+/// A point inside the question's title, where a thumb would start a swipe.
+async function onTitle(page) {
+  const box = await page.locator("main h1").boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+test("swipe left for the next question and right for the previous; short or steep drags do nothing", async ({ page }) => {
+  await page.goto("./#/q/sql-vs-nosql");
+  const next = await page.locator("a[rel=next]").getAttribute("href");
+  const previous = await page.locator("a[rel=prev]").getAttribute("href");
+  let at = await onTitle(page);
+  await drag(page, { x: 330, y: at.y }, { x: 60, y: at.y + 10 });
+  await expect(page).toHaveURL(new RegExp(`${next}$`));
+  await expect(page.locator("a[rel=prev]")).toHaveAttribute("href", "#/q/sql-vs-nosql");
+  at = await onTitle(page);
+  await drag(page, { x: 60, y: at.y }, { x: 330, y: at.y });
+  await expect(page).toHaveURL(/#\/q\/sql-vs-nosql$/);
+  at = await onTitle(page);
+  await drag(page, { x: 300, y: at.y }, { x: 260, y: at.y }); // too short
+  await drag(page, { x: 300, y: at.y }, { x: 200, y: at.y + 150 }); // mostly down: a scroll
+  await drag(page, { x: 60, y: at.y }, { x: 330, y: at.y }); // a real one, to prove the others did nothing
+  await expect(page).toHaveURL(new RegExp(`${previous}$`));
+});
+
+test("no swipe from the scratchpad, or while text is selected", async ({ page }) => {
+  await page.goto("./#/q/containers");
+  const box = await page.getByLabel(/Your answer/).boundingBox();
+  const y = box.y + box.height / 2;
+  await drag(page, { x: 330, y }, { x: 40, y });
+  await page.locator("main h1").evaluate((h1) => window.getSelection().selectAllChildren(h1));
+  const at = await onTitle(page);
+  await drag(page, { x: 330, y: at.y }, { x: 40, y: at.y });
+  // Still here: now clear the selection and the same swipe moves on.
+  await expect(page).toHaveURL(/#\/q\/containers$/);
+  await page.evaluate(() => window.getSelection().removeAllRanges());
+  await drag(page, { x: 330, y: at.y }, { x: 40, y: at.y });
+  await expect(page).not.toHaveURL(/#\/q\/containers$/);
+});
+
+test("the swipe setting turns swiping off, and it is remembered", async ({ page }) => {
+  await page.goto("./#/about");
+  await page.getByLabel(/Swipe left or right/).uncheck();
+  await page.reload();
+  await expect(page.getByLabel(/Swipe left or right/)).not.toBeChecked();
+  await page.goto("./#/q/containers");
+  const at = await onTitle(page);
+  await drag(page, { x: 330, y: at.y }, { x: 40, y: at.y });
+  // The buttons still work, and the swipe above did nothing.
+  await expect(page).toHaveURL(/#\/q\/containers$/);
+  await page.locator("a[rel=next]").click();
+  await expect(page).not.toHaveURL(/#\/q\/containers$/);
+});
+
+test("the bottom bar keeps reveal and grade within thumb reach, 44 px tall, on a long card", async ({ page }) => {
+  await page.goto("./#/q/rate-limiting");
+  const viewport = page.viewportSize();
+  const bar = page.locator(".action-bar");
+  const atBottom = async () => {
+    const box = await bar.boundingBox();
+    return box.y + box.height;
+  };
+  await expect.poll(atBottom).toBeLessThanOrEqual(viewport.height);
+  for (const label of ["Show why interviewers ask", "Show how to answer", "Show the model answer"]) {
+    const button = bar.getByRole("button", { name: label });
+    expect((await button.boundingBox()).height).toBeGreaterThanOrEqual(44);
+    await button.click();
+  }
+  // The card is now far taller than the screen; the bar stays at the bottom edge.
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(viewport.height * 2);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  expect(await atBottom()).toBeCloseTo(viewport.height, -1);
+  const grade = bar.getByRole("button", { name: /^Got it/ }).first();
+  expect((await grade.boundingBox()).height).toBeGreaterThanOrEqual(44);
+  await grade.click();
+  await expect(page.locator(".graded")).toContainText("Graded:");
+});
