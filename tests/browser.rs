@@ -414,3 +414,110 @@ async fn another_tab_s_grades_are_merged_in() {
     assert!(merged, "{}", text(&root, "#summary"));
     root.unmount().await;
 }
+
+/// Sets the page's query string (the embed options) without reloading.
+fn set_search(search: &str) {
+    let window = browser::window().expect("a window");
+    let path = window.location().pathname().expect("a path");
+    window
+        .history()
+        .expect("history")
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}")),
+        )
+        .expect("replaced");
+}
+
+#[wasm_bindgen_test]
+async fn url_options_pick_questions_hide_chrome_and_keep_progress_apart() {
+    set_search("?ids=status-code-created,put-vs-patch&compact=1&ns=post-7");
+    let root = mount(&CHOICE_DECK, "#/");
+    tick().await;
+    assert_eq!(
+        root.query_selector_all(".question-item").unwrap().length(),
+        2
+    );
+    assert!(
+        root.query_selector(".site-header").unwrap().is_none(),
+        "compact: no navigation"
+    );
+    assert!(
+        root.query_selector(".lede").unwrap().is_none(),
+        "compact: no description"
+    );
+    root.unmount().await;
+
+    // Progress made under a namespace lands in its own key, never in the deck's.
+    let root = mount_over(&CHOICE_DECK, "#/q/status-code-created");
+    tick().await;
+    click(&root, ".choices input");
+    tick().await;
+    click(&root, ".choices button[type=submit]");
+    tick().await;
+    leave_page();
+    let namespaced = storage::key(CHOICE_DECK.id, Some("post-7"));
+    assert!(
+        until(|| local_storage()
+            .get_item(&namespaced)
+            .ok()
+            .flatten()
+            .is_some())
+        .await
+    );
+    assert_eq!(local_storage().get_item(&choice_key()).unwrap(), None);
+    root.unmount().await;
+    set_search("");
+}
+
+#[wasm_bindgen_test]
+async fn the_share_panel_uses_the_share_sheet_or_offers_the_link_by_hand() {
+    use js_sys::{Function, Reflect};
+    let window = browser::window().expect("a window");
+    let navigator = wasm_bindgen::JsValue::from(window.navigator());
+    // A share sheet that records what it was given.
+    let sheet = Function::new_with_args("data", "window.shared = data; return Promise.resolve();");
+    Reflect::set(&navigator, &"share".into(), &sheet).unwrap();
+    let root = mount(&CHOICE_DECK, "#/q/idempotent-methods");
+    tick().await;
+    let link = format!("{}#/q/idempotent-methods", browser::site_url());
+    let buttons = root.query_selector_all(".share button").unwrap();
+    let share_link = buttons.get(0).unwrap().dyn_into::<HtmlElement>().unwrap();
+    assert_eq!(share_link.text_content().unwrap(), "Share link");
+    share_link.click();
+    let shared_url = || {
+        Reflect::get(&window, &"shared".into())
+            .and_then(|d| Reflect::get(&d, &"url".into()))
+            .ok()
+            .and_then(|u| u.as_string())
+    };
+    assert!(until(|| shared_url() == Some(link.clone())).await);
+    root.unmount().await;
+
+    // No share sheet and a refused clipboard: the link with the answer, in a field.
+    Reflect::delete_property(&navigator.clone().into(), &"share".into()).unwrap();
+    let clipboard = Reflect::get(&navigator, &"clipboard".into()).unwrap();
+    let refuse =
+        Function::new_no_args("return Promise.reject(new DOMException('no', 'NotAllowedError'));");
+    Reflect::set(&clipboard, &"writeText".into(), &refuse).unwrap();
+    let root = mount(&CHOICE_DECK, "#/q/idempotent-methods");
+    tick().await;
+    let buttons = root.query_selector_all(".share button").unwrap();
+    let copy_answer = buttons.get(1).unwrap().dyn_into::<HtmlElement>().unwrap();
+    assert_eq!(
+        copy_answer.text_content().unwrap(),
+        "Copy link with the answer open"
+    );
+    copy_answer.click();
+    let field = || {
+        root.query_selector("#copy-by-hand")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    };
+    assert!(until(|| field().is_some()).await);
+    assert_eq!(field().unwrap().value(), format!("{link}/answer"));
+    root.unmount().await;
+    Reflect::delete_property(&clipboard.into(), &"writeText".into()).unwrap();
+}

@@ -16,6 +16,8 @@ const views = {
   summary: "#/summary",
   about: "#/about",
   "not-found": "#/q/no-such-question",
+  embed: "?embed=1&compact=1#/q/rate-limiting",
+  share: { path: "#/q/rate-limiting", open: "Share or embed" },
 };
 const sizes = {
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
@@ -34,12 +36,17 @@ try {
   for (const [size, options] of Object.entries(sizes)) {
     for (const scheme of ["light", "dark"]) {
       const context = await browser.newContext({ ...options, colorScheme: scheme });
-      for (const [name, hash] of Object.entries(views)) {
+      for (const [name, view] of Object.entries(views)) {
+        const { path, open } = typeof view === "string" ? { path: view } : view;
         // A fresh page per view: each screenshot shows the view as a visitor opening that
         // link sees it (moving within one page would scroll to the focused section).
         const page = await context.newPage();
-        await page.goto(`http://127.0.0.1:${port}/${hash}`);
+        await page.goto(`http://127.0.0.1:${port}/${path}`);
         await page.locator("main h1").waitFor();
+        if (open) {
+          await page.getByText(open).click();
+          await page.getByText(open).scrollIntoViewIfNeeded();
+        }
         const file = `${out}/${name}-${size}-${scheme}.png`;
         await page.screenshot({ path: file, fullPage: false });
         console.log(file);
