@@ -17,7 +17,7 @@ const views = {
   about: "#/about",
   "not-found": "#/q/no-such-question",
   embed: "?embed=1&compact=1#/q/rate-limiting",
-  share: { path: "#/q/rate-limiting", open: "Share or embed" },
+  share: { path: "#/q/rate-limiting", open: "Share or embed", show: "Embed in your site" },
 };
 const sizes = {
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
@@ -37,7 +37,7 @@ try {
     for (const scheme of ["light", "dark"]) {
       const context = await browser.newContext({ ...options, colorScheme: scheme });
       for (const [name, view] of Object.entries(views)) {
-        const { path, open } = typeof view === "string" ? { path: view } : view;
+        const { path, open, show } = typeof view === "string" ? { path: view } : view;
         // A fresh page per view: each screenshot shows the view as a visitor opening that
         // link sees it (moving within one page would scroll to the focused section).
         const page = await context.newPage();
@@ -45,7 +45,7 @@ try {
         await page.locator("main h1").waitFor();
         if (open) {
           await page.getByText(open).click();
-          await page.getByText(open).scrollIntoViewIfNeeded();
+          await page.getByText(show).scrollIntoViewIfNeeded();
         }
         const file = `${out}/${name}-${size}-${scheme}.png`;
         await page.screenshot({ path: file, fullPage: false });
