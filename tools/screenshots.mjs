@@ -4,6 +4,7 @@
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { chromiumArgs, chromiumPath } from "./chromium.mjs";
 
 const port = Number(process.env.SCREENSHOT_PORT ?? 4180);
 const out = "target/screenshots";
@@ -27,11 +28,7 @@ const sizes = {
 mkdirSync(out, { recursive: true });
 const server = spawn("node", ["tests/e2e/static-server.mjs", "dist", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
 await new Promise((ready) => server.stdout.once("data", ready));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 try {
   for (const [size, options] of Object.entries(sizes)) {
     for (const scheme of ["light", "dark"]) {

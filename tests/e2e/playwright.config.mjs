@@ -1,22 +1,10 @@
 // End-to-end tests against the release build in dist/, served by a plain static
 // server on loopback (never `trunk serve`), in Debian's Chromium (no browser download).
 import { defineConfig } from "@playwright/test";
+import { chromiumArgs, chromiumPath } from "../../tools/chromium.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 4173);
-const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-};
+const chromium = { executablePath: chromiumPath, args: chromiumArgs };
 
 export default defineConfig({
   testDir: ".",

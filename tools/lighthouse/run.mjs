@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { chromiumArgs } from "../chromium.mjs";
 
 const [url, out = "target/lighthouse"] = process.argv.slice(2);
 const TARGETS = { accessibility: 100, "best-practices": 95 };
@@ -17,17 +18,7 @@ if (!url || !process.env.CHROME_PATH) {
 }
 mkdirSync(out, { recursive: true });
 const base = join(out, "rehearse");
-const chromeFlags = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-].join(" ");
+const chromeFlags = chromiumArgs.join(" ");
 execFileSync(
   process.execPath,
   [cli, url, "--output=html", "--output=json", `--output-path=${base}`, `--chrome-flags=${chromeFlags}`, "--quiet"],
