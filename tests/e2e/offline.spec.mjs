@@ -160,9 +160,9 @@ async function switchableServer() {
   return state;
 }
 
-test("update: a new build shows \"A new version is ready\", and Reload activates it and deletes the old cache", async ({ page }, testInfo) => {
-  // Build A is this build; build B is A with one changed file, run through the same
-  // post-build step Trunk runs (so its worker lists B's files under a new cache name).
+/// Build A is this build; build B is A with one changed file, run through the same
+/// post-build step Trunk runs (so its worker lists B's files under a new cache name).
+function twoBuilds(testInfo) {
   const a = testInfo.outputPath("build-a");
   const b = testInfo.outputPath("build-b");
   cpSync(DIST, a, { recursive: true });
@@ -177,6 +177,11 @@ test("update: a new build shows \"A new version is ready\", and Reload activates
   const cacheName = (folder) => readFileSync(join(folder, "sw.js"), "utf8").match(/^const CACHE = PREFIX \+ "([0-9a-f]+)";$/m)[1];
   expect(cacheName(b)).not.toBe(cacheName(a));
 
+  return { a, b, cacheName };
+}
+
+test("update: a new build shows \"A new version is ready\", and Reload activates it and deletes the old cache", async ({ page }, testInfo) => {
+  const { a, b, cacheName } = twoBuilds(testInfo);
   const server = await switchableServer();
   try {
     server.folder = a;
@@ -218,6 +223,24 @@ test("update: a new build shows \"A new version is ready\", and Reload activates
     // The other tab's Reload still works though its update was taken already.
     await other.getByRole("button", { name: "Reload" }).click();
     await expect(other.locator('meta[name="rehearse-build"]')).toHaveAttribute("content", "B");
+  } finally {
+    await server.close();
+  }
+});
+
+test("update: a tab left open finds a new build when it comes back into view, without a reload", async ({ page }, testInfo) => {
+  const { a, b } = twoBuilds(testInfo);
+  const server = await switchableServer();
+  try {
+    server.folder = a;
+    await page.goto(server.url);
+    await controlled(page);
+    server.folder = b;
+    // The user switches back to this tab (hash routes never navigate, so nothing else asks).
+    await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+    await expect(page.locator(".update-prompt")).toContainText("A new version is ready");
+    await page.getByRole("button", { name: "Reload" }).click();
+    await expect(page.locator('meta[name="rehearse-build"]')).toHaveAttribute("content", "B");
   } finally {
     await server.close();
   }

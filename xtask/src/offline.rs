@@ -103,7 +103,8 @@ fn manifest() -> String {
 /// third-party frame may refuse `navigator.serviceWorker` with a SecurityError, or
 /// refuse to register. The live region is in the page before its text, so screen
 /// readers announce it; a click with no worker waiting any more (another tab took the
-/// update) just reloads.
+/// update) just reloads. A tab left open (hash routes never navigate) checks for a new
+/// build whenever it comes back into view.
 const CLIENT: &str = r#"<script>
 addEventListener("load",()=>{try{const s=navigator.serviceWorker;if(!s)return;let asked=0;
 s.addEventListener("controllerchange",()=>{if(asked)location.reload()});
@@ -115,7 +116,8 @@ p.textContent="A new version is ready.";b.className="button primary";b.type="but
 b.onclick=()=>{asked=1;const w=r.waiting;w?w.postMessage({type:"SKIP_WAITING"}):location.reload()};
 requestAnimationFrame(()=>d.append(p,b))};
 const watch=w=>w&&w.addEventListener("statechange",()=>{if(w.state==="installed")show()});
-if(r.waiting)show();watch(r.installing);r.addEventListener("updatefound",()=>watch(r.installing))
+if(r.waiting)show();watch(r.installing);r.addEventListener("updatefound",()=>watch(r.installing));
+document.addEventListener("visibilitychange",()=>{if(document.visibilityState==="visible")r.update().catch(()=>{})})
 },()=>{})}catch(e){}});
 </script>"#;
 
