@@ -1,9 +1,8 @@
-/* Rehearse embed helper for host pages: <script src=".../embed.js" async></script>.
-   Sizes every <iframe data-rehearse> to the widget's content (width 100%, height from
-   the widget's messages), for any number of widgets on the page, and re-dispatches the
-   widget's events (only sent when its URL has events=1) on the iframe element as
-   "rehearse:ready", "rehearse:route", "rehearse:graded" and "rehearse:completed".
-   A message counts only if it comes from one of those iframes' windows. */
+/* Rehearse embed helper: <script src=".../embed.js" async></script> on the host page.
+   Sizes every <iframe data-rehearse> to its widget (width 100%, height from the widget's
+   messages, checked against each iframe's window) and re-dispatches the widget's events
+   (sent only with events=1) on the iframe as "rehearse:<type>" DOM events. Its one
+   message, a hello, asks widgets that loaded first for their height and `ready` again. */
 (function () {
   if (window.rehearseEmbed) return;
   window.rehearseEmbed = 1;
@@ -11,8 +10,11 @@
   function frames() {
     return document.querySelectorAll("iframe[data-rehearse]");
   }
-  function widen() {
-    for (var list = frames(), i = 0; i < list.length; i++) list[i].style.width = "100%";
+  function greet() {
+    for (var list = frames(), i = 0; i < list.length; i++) {
+      list[i].style.width = "100%";
+      if (list[i].contentWindow) list[i].contentWindow.postMessage({ source: "rehearse-host", version: 1, type: "hello" }, "*");
+    }
   }
   addEventListener("message", function (e) {
     var d = e.data;
@@ -32,6 +34,6 @@
       return;
     }
   });
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", widen);
-  else widen();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", greet);
+  else greet();
 })();

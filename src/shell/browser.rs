@@ -280,12 +280,18 @@ pub fn warn(message: &str) {
     web_sys::console::warn_1(&format!("Rehearse: {message}").into());
 }
 
-/// Posts a JSON message to the embedding page, if there is one. The messages carry no
-/// personal data (see `HostEvent`), so any parent origin may read them.
+/// Posts a JSON message to the embedding page, if there is one, through index.html's
+/// `rehearsePost` (which keeps `ready` for a host script that loads late). The messages
+/// carry no personal data (see `HostEvent`), so any parent origin may read them.
 pub fn post_to_parent(json: &str) {
-    let parent = window().and_then(|w| w.parent().ok().flatten());
-    if let (Some(parent), Ok(message)) = (parent, js_sys::JSON::parse(json)) {
-        let _ = parent.post_message(&message, "*");
+    use js_sys::{Function, Reflect};
+    let (Some(w), Ok(message)) = (window(), js_sys::JSON::parse(json)) else {
+        return;
+    };
+    if let Ok(post) = Reflect::get(&w, &"rehearsePost".into())
+        .and_then(|f| f.dyn_into::<Function>().map_err(Into::into))
+    {
+        let _ = post.call1(&w, &message);
     }
 }
 

@@ -126,6 +126,22 @@ test("the host hears ready, route, graded and completed only from a widget that 
   await expect.poll(() => page.evaluate(() => window.heard.some(([, t]) => t === "completed"))).toBe(true);
 });
 
+test("embed.js added after a widget has loaded still sizes it and hears ready", async ({ page }) => {
+  await page.setContent(
+    `<iframe id="late" data-rehearse title="Rehearse" src="${APP}?events=1&ids=containers" style="height:300px;border:0"></iframe>`,
+  );
+  await expect(page.frameLocator("#late").locator("main h1")).toHaveText(/container/i);
+  await page.evaluate((src) => {
+    document.getElementById("late").addEventListener("rehearse:ready", (e) => (window.ready = e.detail));
+    const script = document.createElement("script");
+    script.src = src;
+    document.body.append(script);
+  }, `${APP}embed.js`);
+  await expect.poll(() => page.evaluate(() => window.ready?.questions)).toBe(1);
+  const height = await fitsContent(page, "late");
+  expect(height).toBeGreaterThan(300);
+});
+
 test("a plain iframe without the script works: default height, scrolls inside, fits 320 px", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 700 });
   await page.setContent(
