@@ -289,7 +289,7 @@ pub fn post_to_parent(json: &str) {
         return;
     };
     if let Ok(post) = Reflect::get(&w, &"rehearsePost".into())
-        .and_then(|f| f.dyn_into::<Function>().map_err(Into::into))
+        .and_then(|f| f.dyn_into::<Function>())
     {
         let _ = post.call1(&w, &message);
     }
