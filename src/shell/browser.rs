@@ -288,8 +288,8 @@ pub fn post_to_parent(json: &str) {
     let (Some(w), Ok(message)) = (window(), js_sys::JSON::parse(json)) else {
         return;
     };
-    if let Ok(post) = Reflect::get(&w, &"rehearsePost".into())
-        .and_then(|f| f.dyn_into::<Function>())
+    if let Ok(post) =
+        Reflect::get(&w, &"rehearsePost".into()).and_then(|f| f.dyn_into::<Function>())
     {
         let _ = post.call1(&w, &message);
     }
