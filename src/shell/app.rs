@@ -2,11 +2,12 @@
 //! persistence and shortcuts, and picks the view. It must not hold quiz rules; those
 //! are in the core.
 
+use super::host_events::use_host_events;
 use super::persist::{initial_state, use_persistence, Saver};
 use super::shortcuts::use_shortcuts;
 use super::{act, browser, Store};
 use crate::core::deck::Deck;
-use crate::core::options::{HostEvent, Options, Page};
+use crate::core::options::{Options, Page};
 use crate::core::route::Route;
 use crate::core::session::Stage;
 use crate::core::state::Action;
@@ -107,39 +108,7 @@ pub fn App(props: &AppProps) -> Html {
         browser::set_page_flag("data-transparent", page.embed && page.transparent);
     });
 
-    // What the embedding page hears, only when it asked (`events=1`).
-    let events = page.events;
-    {
-        let deck = state.deck;
-        use_effect_with((), move |_| {
-            if events {
-                browser::post_to_parent(&HostEvent::Ready(deck).to_json());
-            }
-        });
-    }
-    {
-        let round = (state.round.graded.len(), state.round.order.len());
-        use_effect_with(state.route.clone(), move |route| {
-            if events {
-                browser::post_to_parent(&HostEvent::Route(route).to_json());
-                if *route == Route::Summary {
-                    let (graded, questions) = round;
-                    let done = HostEvent::Completed { graded, questions };
-                    browser::post_to_parent(&done.to_json());
-                }
-            }
-        });
-    }
-    {
-        let last = state
-            .last_grade
-            .map(|(i, grade)| (state.deck.questions[i].id, grade));
-        use_effect_with(state.n_grades, move |_| {
-            if let (true, Some((id, grade))) = (events, last) {
-                browser::post_to_parent(&HostEvent::Graded { id, grade }.to_json());
-            }
-        });
-    }
+    use_host_events(state);
 
     // The state may move the route itself (a round starts, an alias resolves, a card is
     // revealed): write it into the URL. Routes that came from the URL are left alone, so

@@ -7,6 +7,7 @@ mod app;
 pub mod browser;
 mod choice_list;
 mod grade_bar;
+mod host_events;
 mod mock_view;
 mod not_found;
 mod notice;
