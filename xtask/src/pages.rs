@@ -57,8 +57,12 @@ fn page(deck: &Summary, q: &QuestionSummary, base: Option<&str>) -> String {
         Some(base) => format!("{base}q/{id}/"),
         None => format!("../{id}/"),
     };
-    let og_url = match base {
-        Some(base) => format!("\n<meta property=\"og:url\" content=\"{base}q/{id}/\">"),
+    // Open Graph wants absolute URLs: the page's own and an image (the app icon that
+    // `offline::write` draws into the same build).
+    let absolute = match base {
+        Some(base) => format!(
+            "\n<meta property=\"og:url\" content=\"{base}q/{id}/\">\n<meta property=\"og:image\" content=\"{base}icon-512.png\">"
+        ),
         None => String::new(),
     };
     let app = format!("../../#/q/{id}");
@@ -75,7 +79,7 @@ fn page(deck: &Summary, q: &QuestionSummary, base: Option<&str>) -> String {
 <meta property="og:type" content="article">
 <meta property="og:site_name" content="{site}">
 <meta property="og:title" content="{title}">
-<meta property="og:description" content="{description}">{og_url}
+<meta property="og:description" content="{description}">{absolute}
 <meta name="twitter:card" content="summary">
 <meta name="twitter:title" content="{title}">
 <meta name="twitter:description" content="{description}">
@@ -148,6 +152,7 @@ mod tests {
         assert!(html.contains(r##"location.replace("../../#/q/rate-limiting""##));
         assert!(html.contains(r#"<link rel="canonical" href="../rate-limiting/">"#));
         assert!(!html.contains("og:url"), "no og:url without a base URL");
+        assert!(!html.contains("og:image"), "no og:image without a base URL");
     }
 
     #[test]
@@ -159,6 +164,9 @@ mod tests {
             r#"<meta property="og:url" content="https://example.com/rehearse/q/rate-limiting/">"#
         ));
         assert!(html.contains(r#"href="https://example.com/rehearse/q/rate-limiting/""#));
+        assert!(html.contains(
+            r#"<meta property="og:image" content="https://example.com/rehearse/icon-512.png">"#
+        ));
     }
 
     #[test]
