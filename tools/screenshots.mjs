@@ -19,6 +19,7 @@ const views = {
   "not-found": "#/q/no-such-question",
   embed: "?embed=1&compact=1#/q/rate-limiting",
   share: { path: "#/q/rate-limiting", open: "Share or embed", show: "Embed in your site" },
+  "storage-notice": { path: "#/", storage: "{ this is not JSON" },
 };
 const sizes = {
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
@@ -34,10 +35,19 @@ try {
     for (const scheme of ["light", "dark"]) {
       const context = await browser.newContext({ ...options, colorScheme: scheme });
       for (const [name, view] of Object.entries(views)) {
-        const { path, open, show } = typeof view === "string" ? { path: view } : view;
+        const { path, open, show, storage } = typeof view === "string" ? { path: view } : view;
         // A fresh page per view: each screenshot shows the view as a visitor opening that
         // link sees it (moving within one page would scroll to the focused section).
         const page = await context.newPage();
+        if (storage) {
+          // Unreadable stored progress, once: the app keeps it aside and says so.
+          await page.addInitScript((value) => {
+            if (!sessionStorage.getItem("seeded")) {
+              sessionStorage.setItem("seeded", "1");
+              localStorage.setItem("rehearse:v1:backend-engineer", value);
+            }
+          }, storage);
+        }
         await page.goto(`http://127.0.0.1:${port}/${path}`);
         await page.locator("main h1").waitFor();
         if (open) {
