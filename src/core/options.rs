@@ -120,6 +120,26 @@ impl Options {
         Ok(())
     }
 
+    /// The question to open when the URL names no view: `start` if `deck` (the page's
+    /// selection) holds it, else the only question of a one-question page. A `start`
+    /// outside the selection is ignored with a warning.
+    pub fn first_question(&self, deck: &Deck) -> (Option<&'static str>, Option<String>) {
+        let only = match deck.questions {
+            [q] => Some(q.id),
+            _ => None,
+        };
+        match self.start {
+            Some(start) if deck.questions.iter().any(|q| q.id == start) => (Some(start), None),
+            Some(start) => (
+                only,
+                Some(format!(
+                    "ignored the URL parameter `start={start}`: ids and tags do not select that question"
+                )),
+            ),
+            None => (only, None),
+        }
+    }
+
     /// The deck this page shows: the whole deck, or the questions `ids` and `tags` pick,
     /// `ids` first in their order, then the tagged ones in deck order. `None` for the
     /// whole deck (also when the selection is empty, which `parse` could not know).
@@ -417,6 +437,24 @@ mod tests {
         assert!(deck.starts_with("<iframe src=\"http://127.0.0.1:4173/\" title"));
         let tag = embed_code("http://h/", Pick::Tag("apis"), Theme::Light, "t");
         assert!(tag.contains("src=\"http://h/?tags=apis&amp;theme=light\""));
+    }
+
+    #[test]
+    fn the_first_question_is_start_if_shown_else_the_only_one() {
+        let pick = |search: &str| {
+            let (o, _) = parse(search);
+            let deck = match o.selection(&DECK) {
+                Some(picked) => DECK.subset(&picked),
+                None => &DECK,
+            };
+            o.first_question(deck)
+        };
+        assert_eq!(pick("start=containers"), (Some("containers"), None));
+        assert_eq!(pick("ids=sql-vs-nosql"), (Some("sql-vs-nosql"), None));
+        assert_eq!(pick(""), (None, None));
+        let (first, warning) = pick("ids=sql-vs-nosql&start=containers");
+        assert_eq!(first, Some("sql-vs-nosql"));
+        assert!(warning.unwrap().contains("`start=containers`"));
     }
 
     #[test]

@@ -51,8 +51,11 @@ pub fn App(props: &AppProps) -> Html {
             let key = storage::key(deck.id, options.ns.as_deref());
             // A URL that names no view opens the `start` question (or the only one).
             let fresh = matches!(browser::hash().as_str(), "" | "#" | "#/");
-            let only = (deck.questions.len() == 1).then(|| deck.questions[0].id);
-            if let (true, Some(start)) = (fresh, options.start.or(only)) {
+            let (first, warning) = options.first_question(deck);
+            if let Some(warning) = warning {
+                browser::warn(&warning);
+            }
+            if let (true, Some(start)) = (fresh, first) {
                 browser::replace_hash(&Route::question(start, false).to_hash());
             }
             let (mut state, writable) = initial_state(deck, &key);
@@ -63,7 +66,7 @@ pub fn App(props: &AppProps) -> Html {
                 events: options.events,
                 theme: options.theme,
             };
-            if let (true, None, Some(mode)) = (fresh, options.start.or(only), options.mode) {
+            if let (true, None, Some(mode)) = (fresh, first, options.mode) {
                 let seed = browser::session_seed();
                 state.apply(browser::now(), Action::StartRound { mode, seed });
                 state.url_replace = true;
