@@ -5,6 +5,7 @@ import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { chromiumArgs, chromiumPath } from "./chromium.mjs";
+import { seedStoredProgress } from "../tests/e2e/seed.mjs";
 
 const port = Number(process.env.SCREENSHOT_PORT ?? 4180);
 const out = "target/screenshots";
@@ -39,15 +40,8 @@ try {
         // A fresh page per view: each screenshot shows the view as a visitor opening that
         // link sees it (moving within one page would scroll to the focused section).
         const page = await context.newPage();
-        if (storage) {
-          // Unreadable stored progress, once: the app keeps it aside and says so.
-          await page.addInitScript((value) => {
-            if (!sessionStorage.getItem("seeded")) {
-              sessionStorage.setItem("seeded", "1");
-              localStorage.setItem("rehearse:v1:backend-engineer", value);
-            }
-          }, storage);
-        }
+        // Unreadable stored progress: the app keeps it aside and says so.
+        if (storage) await seedStoredProgress(page, storage);
         await page.goto(`http://127.0.0.1:${port}/${path}`);
         await page.locator("main h1").waitFor();
         if (open) {

@@ -2,6 +2,7 @@
 // rules) reports no violations in light and dark, and no view scrolls sideways at 320 px.
 import { test, expect } from "./fixtures.mjs";
 import AxeBuilder from "@axe-core/playwright";
+import { seedStoredProgress } from "./seed.mjs";
 
 const VIEWS = {
   overview: "./#/",
@@ -21,14 +22,7 @@ const VIEWS = {
 /// Opens a view: a URL, or a URL with unreadable stored progress, or with a disclosure opened.
 async function visit(page, view) {
   const { url, open, storage } = typeof view === "string" ? { url: view } : view;
-  if (storage) {
-    await page.addInitScript((value) => {
-      if (!sessionStorage.getItem("seeded")) {
-        sessionStorage.setItem("seeded", "1");
-        localStorage.setItem("rehearse:v1:backend-engineer", value);
-      }
-    }, storage);
-  }
+  if (storage) await seedStoredProgress(page, storage);
   await page.goto(url);
   // A hash-only move keeps the document: reload so the app reads the seeded storage.
   if (storage) await page.reload();
