@@ -112,45 +112,28 @@ pub fn compile(
         return Err(diags);
     }
 
-    let summary = manifest.as_ref().and_then(|m| {
-        let questions = m.order.as_ref()?.iter().map(|(id, _)| {
-            let (_, _, meta, sections) = parsed.iter().find(|(_, stem, _, _)| stem == id)?;
-            let intro = sections.first()?;
-            Some(QuestionSummary {
-                id: id.clone(),
-                aliases: meta.aliases.iter().map(|(a, _)| a.clone()).collect(),
-                prompt: meta.prompt.clone()?,
-                intro_title: intro.kind.title(),
-                intro_html: intro.html.clone(),
-                intro_text: intro.plain.clone(),
-            })
-        });
-        Some(Summary {
-            title: m.title.clone()?,
-            description: m.description.clone()?,
-            questions: questions.collect::<Option<Vec<_>>>()?,
-        })
-    });
-    let source = manifest.as_ref().and_then(|m| {
+    let deck = manifest.as_ref().and_then(|m| {
         let questions = m.order.as_ref()?.iter().map(|(id, _)| {
             let (_, _, meta, sections) = parsed.iter().find(|(_, stem, _, _)| stem == id)?;
             Some(emit::Question { meta, sections })
         });
-        let deck = emit::Deck {
+        Some(emit::Deck {
             id: m.id.as_deref()?,
             title: m.title.as_deref()?,
             description: m.description.as_deref()?,
             tags: m.tags.as_deref()?,
             questions: questions.collect::<Option<Vec<_>>>()?,
-        };
-        emit::rust_source(&deck, static_name, &shown(""))
+        })
     });
-    match source.zip(summary) {
-        Some((rust_source, summary)) => Ok(Compiled {
-            rust_source,
+    let compiled = deck.and_then(|deck| {
+        Some(Compiled {
+            rust_source: emit::rust_source(&deck, static_name, &shown(""))?,
             n_questions: parsed.len(),
-            summary,
-        }),
+            summary: summary(&deck)?,
+        })
+    });
+    match compiled {
+        Some(compiled) => Ok(compiled),
         // The checks above report everything that stops emission; this is a deckc bug.
         None => Err(vec![file_error(
             &shown("deck.toml"),
@@ -158,6 +141,26 @@ pub fn compile(
             "please report this as a deckc bug, with the content that triggers it",
         )]),
     }
+}
+
+/// The plain data of a checked deck, for pages written outside the app.
+fn summary(deck: &emit::Deck<'_>) -> Option<Summary> {
+    let questions = deck.questions.iter().map(|q| {
+        let intro = q.sections.first()?;
+        Some(QuestionSummary {
+            id: q.meta.id.as_ref()?.0.clone(),
+            aliases: q.meta.aliases.iter().map(|(a, _)| a.clone()).collect(),
+            prompt: q.meta.prompt.clone()?,
+            intro_title: intro.kind.title(),
+            intro_html: intro.html.clone(),
+            intro_text: intro.plain.clone(),
+        })
+    });
+    Some(Summary {
+        title: deck.title.to_string(),
+        description: deck.description.to_string(),
+        questions: questions.collect::<Option<Vec<_>>>()?,
+    })
 }
 
 /// Reads a file as UTF-8, or reports why it cannot.

@@ -120,6 +120,17 @@ impl Options {
         Ok(())
     }
 
+    /// How the page presents itself; `framed` is whether it runs inside a frame.
+    pub fn page(&self, framed: impl FnOnce() -> bool) -> Page {
+        Page {
+            embed: self.embed.unwrap_or_else(framed),
+            compact: self.compact,
+            transparent: self.transparent,
+            events: self.events,
+            theme: self.theme,
+        }
+    }
+
     /// The question to open when the URL names no view: `start` if `deck` (the page's
     /// selection) holds it, else the only question of a one-question page. A `start`
     /// outside the selection is ignored with a warning.

@@ -7,7 +7,7 @@ use super::persist::{initial_state, use_persistence, Saver};
 use super::shortcuts::use_shortcuts;
 use super::{act, browser, Store};
 use crate::core::deck::Deck;
-use crate::core::options::{Options, Page};
+use crate::core::options::Options;
 use crate::core::route::Route;
 use crate::core::session::Stage;
 use crate::core::state::Action;
@@ -59,13 +59,7 @@ pub fn App(props: &AppProps) -> Html {
                 browser::replace_hash(&Route::question(start, false).to_hash());
             }
             let (mut state, writable) = initial_state(deck, &key);
-            state.page = Page {
-                embed: options.embed.unwrap_or_else(browser::is_framed),
-                compact: options.compact,
-                transparent: options.transparent,
-                events: options.events,
-                theme: options.theme,
-            };
+            state.page = options.page(browser::is_framed);
             if let (true, None, Some(mode)) = (fresh, first, options.mode) {
                 let seed = browser::session_seed();
                 state.apply(browser::now(), Action::StartRound { mode, seed });

@@ -11,7 +11,7 @@ use deckc::{QuestionSummary, Summary};
 use std::fs;
 use std::path::Path;
 
-pub fn write(staging: &Path, _release: bool) -> Result<(), String> {
+pub fn write(staging: &Path) -> Result<(), String> {
     let root = crate::root();
     let content = std::env::var("REHEARSE_CONTENT").unwrap_or_else(|_| "content".into());
     let compiled = deckc::compile(&root.join(&content), &content, "DECK").map_err(|diags| {

@@ -11,7 +11,7 @@ pub fn run() -> Result<(), String> {
             .map_err(|_| "postbuild runs as Trunk's post_build hook (no TRUNK_STAGING_DIR)")?,
     );
     let release = env::var("TRUNK_PROFILE").as_deref() == Ok("release");
-    crate::pages::write(&staging, release)?;
+    crate::pages::write(&staging)?;
     // Last, so that the service worker can list every file of this build.
     crate::offline::write(&staging, release)
 }
