@@ -5,7 +5,8 @@
 use rehearse::core::deck::{fixture::CHOICE_DECK, DECK};
 use rehearse::core::progress::Progress;
 use rehearse::core::storage::{self, Decoded};
-use rehearse::shell::{browser, App, AppProps};
+use rehearse::shell::{browser, App, AppProps, Boot};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -51,8 +52,18 @@ fn mount_over(deck: &'static rehearse::core::deck::Deck, hash: &str) -> Mounted 
         .append_child(&root)
         .expect("appended");
     let handle =
-        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { deck }).render();
+        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps {
+                deck,
+                boot: Rc::new(Boot::read()),
+            }).render();
     Mounted { root, handle }
+}
+
+/// Whether an element is there and not hidden (a card's sections wait hidden).
+fn shown(root: &Element, selector: &str) -> bool {
+    root.query_selector(selector)
+        .unwrap()
+        .is_some_and(|el| el.closest("[hidden]").unwrap().is_none())
 }
 
 /// Lets Yew render: one turn of the event loop.
@@ -118,7 +129,7 @@ const OPEN: &str = "put-vs-patch";
 async fn the_card_reveals_in_stages_and_counts_ticked_key_points() {
     let root = mount(&CHOICE_DECK, &format!("#/q/{OPEN}"));
     tick().await;
-    assert!(root.query_selector("#section-why").unwrap().is_none());
+    assert!(!shown(&root, "#section-why"));
     click(&root, ".action-bar .primary");
     tick().await;
     assert_eq!(text(&root, "#section-why"), "Why interviewers ask");
@@ -126,7 +137,7 @@ async fn the_card_reveals_in_stages_and_counts_ticked_key_points() {
         text(&root, "div.visually-hidden[aria-live]"),
         "Revealed: why interviewers ask."
     );
-    assert!(root.query_selector("#section-how").unwrap().is_none());
+    assert!(!shown(&root, "#section-how"));
     click(&root, ".action-bar .primary");
     tick().await;
     assert_eq!(text(&root, "#section-how"), "How to answer");
@@ -197,16 +208,16 @@ async fn keyboard_shortcuts_reveal_and_grade_but_not_while_typing() {
     press(&draft, " ");
     tick().await;
     assert!(
-        root.query_selector("#section-why").unwrap().is_none(),
+        !shown(&root, "#section-why"),
         "typing a space must not reveal"
     );
     press(&document, " ");
     tick().await;
-    assert!(root.query_selector("#section-why").unwrap().is_some());
+    assert!(shown(&root, "#section-why"));
     press(&document, "Enter");
     press(&document, "Enter");
     tick().await;
-    assert!(root.query_selector("#section-answer").unwrap().is_some());
+    assert!(shown(&root, "#section-answer"));
     press(&document, "4");
     tick().await;
     assert_eq!(text(&root, ".graded"), "Graded: Easy.");

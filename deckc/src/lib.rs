@@ -45,11 +45,12 @@ pub struct QuestionSummary {
     pub id: String,
     pub aliases: Vec<String>,
     pub prompt: String,
-    /// The first section: "Why interviewers ask" (open) or "Explanation" (choice).
-    pub intro_title: &'static str,
-    /// Its HTML, rendered at build time from checked Markdown (no raw HTML).
-    pub intro_html: String,
+    /// The plain text of the first section: "Why interviewers ask" (open) or
+    /// "Explanation" (choice).
     pub intro_text: String,
+    /// Every section as (title, HTML), the HTML rendered at build time from checked
+    /// Markdown (no raw HTML).
+    pub sections: Vec<(&'static str, String)>,
 }
 
 /// Compiles the deck in `root` (the folder holding `deck.toml` and `questions/`).
@@ -151,9 +152,12 @@ fn summary(deck: &emit::Deck<'_>) -> Option<Summary> {
             id: q.meta.id.as_ref()?.0.clone(),
             aliases: q.meta.aliases.iter().map(|(a, _)| a.clone()).collect(),
             prompt: q.meta.prompt.clone()?,
-            intro_title: intro.kind.title(),
-            intro_html: intro.html.clone(),
             intro_text: intro.plain.clone(),
+            sections: q
+                .sections
+                .iter()
+                .map(|s| (s.kind.title(), s.html.clone()))
+                .collect(),
         })
     });
     Some(Summary {

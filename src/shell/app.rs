@@ -5,7 +5,9 @@
 use super::host_events::use_host_events;
 use super::persist::{initial_state, use_persistence, Saver};
 use super::shortcuts::use_shortcuts;
-use super::{act, browser, Store};
+use super::{act, browser, Boot, Early, Store};
+use crate::core::state::State;
+use std::rc::Rc;
 use crate::core::deck::Deck;
 use crate::core::options::Options;
 use crate::core::route::Route;
@@ -29,6 +31,7 @@ use super::round_summary::round_summary;
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub deck: &'static Deck,
+    pub boot: Rc<Boot>,
 }
 
 #[component]
@@ -37,11 +40,13 @@ pub fn App(props: &AppProps) -> Html {
     let saver = use_mut_ref(Saver::default);
     let store = {
         let saver = saver.clone();
+        let boot = props.boot.clone();
         use_reducer(move || {
+            let live = boot.live;
             // The page's URL options, read once: they pick the questions, the progress
             // key, the first view and the look. Each ignored one gets a console warning.
-            let (options, warnings) = Options::parse(&browser::search(), full_deck);
-            for warning in &warnings {
+            let (options, warnings) = Options::parse(&boot.search, full_deck);
+            for warning in warnings.iter().filter(|_| live) {
                 browser::warn(warning);
             }
             let deck: &'static Deck = match options.selection(full_deck) {
@@ -50,26 +55,40 @@ pub fn App(props: &AppProps) -> Html {
             };
             let key = storage::key(deck.id, options.ns.as_deref());
             // A URL that names no view opens the `start` question (or the only one).
-            let fresh = matches!(browser::hash().as_str(), "" | "#" | "#/");
+            let fresh = matches!(boot.hash.as_str(), "" | "#" | "#/");
             let (first, warning) = options.first_question(deck);
-            if let Some(warning) = warning {
+            if let (true, Some(warning)) = (live, warning) {
                 browser::warn(&warning);
             }
+            let mut hash = boot.hash.clone();
             if let (true, Some(start)) = (fresh, first) {
-                browser::replace_hash(&Route::question(start, false).to_hash());
+                hash = Route::question(start, false).to_hash();
+                if live {
+                    browser::replace_hash(&hash);
+                }
             }
-            let (mut state, writable) = initial_state(deck, &key);
-            state.page = options.page(browser::is_framed);
-            if let (true, None, Some(mode)) = (fresh, first, options.mode) {
+            let route = Route::parse(&hash);
+            let (mut state, writable) = if live {
+                initial_state(deck, &key, route)
+            } else {
+                let mut state = State::new(deck, Default::default(), boot.now);
+                state.apply(boot.now, Action::Navigate(route));
+                (state, false)
+            };
+            state.page = options.page(|| boot.framed);
+            carry_over(&mut state, &boot.early, boot.now);
+            if let (true, true, None, Some(mode)) = (live, fresh, first, options.mode) {
                 let seed = browser::session_seed();
                 state.apply(browser::now(), Action::StartRound { mode, seed });
                 state.url_replace = true;
             }
             *saver.borrow_mut() = Saver::new(key, writable);
-            Store(state)
+            Store(state, boot)
         })
     };
     let state = &store.0;
+    // The first render replaces the prerendered page in one step.
+    use_effect_with((), |_| browser::take_over());
     // Event listeners outlive a render: they read the newest handle through this cell.
     let latest = use_mut_ref(|| store.clone());
     *latest.borrow_mut() = store.clone();
@@ -215,6 +234,50 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 <div class="visually-hidden" role="status" aria-live="polite">{ state.announcement.clone() }</div>
             </div>
+    }
+}
+
+/// Applies what the reader did on the prerendered page before the app took over: the
+/// stage revealed, the ticks and the draft (after any stored draft, never instead of
+/// it), and the overview's search. Only onto the question that page showed.
+fn carry_over(state: &mut State, early: &Early, now: i64) {
+    let on_card = state
+        .current()
+        .is_some_and(|(_, q)| early.slug.as_deref() == Some(q.id));
+    if on_card {
+        for _ in (state.stage as u8)..early.stage.min(3) {
+            state.apply(now, Action::Reveal);
+        }
+        let ticked: Vec<u8> = state
+            .current()
+            .and_then(|(_, q)| state.progress.record(q))
+            .map(|r| r.ticked.clone())
+            .unwrap_or_default();
+        for &point in early.ticks.iter().filter(|p| !ticked.contains(p)) {
+            state.apply(now, Action::Tick { point, on: true });
+        }
+        let typed = early.draft.trim();
+        if !typed.is_empty() {
+            let stored = state
+                .current()
+                .and_then(|(_, q)| state.progress.record(q))
+                .map(|r| r.draft.clone())
+                .unwrap_or_default();
+            if !stored.contains(typed) {
+                let draft = match stored.trim() {
+                    "" => early.draft.clone(),
+                    _ => format!("{stored}\n\n{}", early.draft),
+                };
+                state.apply(now, Action::Draft(draft));
+            }
+        }
+    }
+    if matches!(state.route, Route::Overview) && !early.query.is_empty() {
+        let filter = crate::core::state::Filter {
+            query: early.query.clone(),
+            ..state.filter.clone()
+        };
+        state.apply(now, Action::SetFilter(filter));
     }
 }
 

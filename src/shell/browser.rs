@@ -352,3 +352,108 @@ pub fn has_selection() -> bool {
         .and_then(|w| w.get_selection().ok().flatten())
         .is_some_and(|s| !s.is_collapsed())
 }
+
+thread_local! {
+    /// The element the app renders into until it takes the prerendered page's place,
+    /// with the element that had focus there (its id and selection).
+    static TAKEOVER: std::cell::RefCell<Option<(web_sys::Element, Option<(String, u32, u32)>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A detached element for the app's first render, when the page has a prerendered
+/// `#app` to replace; `None` (render into the body) when it has none. From here on the
+/// page's boot script leaves the page alone (`rehearseLive`).
+pub fn live_root() -> Option<web_sys::Element> {
+    let document = document()?;
+    let _ = js_sys::Reflect::set(&window()?.into(), &"rehearseLive".into(), &true.into());
+    let app = document.get_element_by_id("app")?;
+    let live = document.create_element("div").ok()?;
+    let focus = document
+        .active_element()
+        .filter(|el| app.contains(Some(el)) && !el.id().is_empty())
+        .map(|el| {
+            let range = el
+                .dyn_ref::<web_sys::HtmlTextAreaElement>()
+                .map(|t| (t.selection_start(), t.selection_end()))
+                .or_else(|| {
+                    el.dyn_ref::<web_sys::HtmlInputElement>()
+                        .map(|i| (i.selection_start(), i.selection_end()))
+                });
+            let (start, end) = match range {
+                Some((Ok(Some(s)), Ok(Some(e)))) => (s, e),
+                _ => (0, 0),
+            };
+            (el.id(), start, end)
+        });
+    TAKEOVER.with(|t| *t.borrow_mut() = Some((live.clone(), focus)));
+    Some(live)
+}
+
+/// Puts the app's first render in the place of the prerendered `#app`, in the same task
+/// as that render (so the browser never paints a page in between), and gives focus back
+/// to the field that had it. Does nothing when there was no prerendered page.
+pub fn take_over() {
+    let Some((live, focus)) = TAKEOVER.with(|t| t.borrow_mut().take()) else {
+        return;
+    };
+    let Some(document) = document() else { return };
+    if let Some(old) = document.get_element_by_id("app") {
+        live.set_id("app");
+        let _ = old.replace_with_with_node_1(&live);
+    }
+    if let Some(root) = document.document_element() {
+        let _ = root.class_list().remove_1("rh-wait");
+    }
+    // A load that failed and was retried within the page leaves no stale notice.
+    if let Some(notice) = document.get_element_by_id("load-failed") {
+        notice.remove();
+    }
+    let Some((id, start, end)) = focus else { return };
+    if let Some(el) = document
+        .get_element_by_id(&id)
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = el.focus();
+        if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            let _ = t.set_selection_range(start, end);
+        } else if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            let _ = i.set_selection_range(start, end);
+        }
+    }
+}
+
+/// What the reader did on the prerendered page before the app took over: the card's
+/// revealed stage (`data-early-stage`, set by the boot script), its draft and ticks,
+/// and the overview's search text.
+pub fn early_input() -> super::Early {
+    let mut early = super::Early::default();
+    let Some(app) = document().and_then(|d| d.get_element_by_id("app")) else {
+        return early;
+    };
+    let find = |selector: &str| app.query_selector(selector).ok().flatten();
+    if let Some(card) = find(".card[data-slug]") {
+        early.slug = card.get_attribute("data-slug");
+        early.stage = card
+            .get_attribute("data-early-stage")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+    }
+    if let Some(draft) = find("#draft").and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+        early.draft = draft.value();
+    }
+    if let Ok(boxes) = app.query_selector_all(".key-points input[type=checkbox]") {
+        for i in 0..boxes.length() {
+            let checked = boxes
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .is_some_and(|b| b.checked());
+            if checked {
+                early.ticks.push(i as u8);
+            }
+        }
+    }
+    if let Some(search) = find("#search").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        early.query = search.value();
+    }
+    early
+}

@@ -23,12 +23,71 @@ mod shortcuts;
 pub use app::{App, AppProps};
 
 use crate::core::state::{Action, State};
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The core state made a Yew reducer; the action carries the time it happened.
+/// What the page says about itself, read once when the app starts: by `Boot::read` in
+/// the browser, and written by the prerenderer at build time. Views read this (through
+/// the store), never `window`, so that the same views render to static HTML.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Boot {
+    /// The real page (storage, the URL, the console); false for a build-time render.
+    pub live: bool,
+    /// The page's query string (`?…`), where the embed options live.
+    pub search: String,
+    /// The URL's hash when the app started.
+    pub hash: String,
+    /// Whether the page runs inside a frame.
+    pub framed: bool,
+    /// The app's address without query or hash: where shared and full-page links point.
+    pub site_url: String,
+    /// The page's address without its hash (import links keep the page's options).
+    pub page_url: String,
+    /// Whether the browser has a system share sheet.
+    pub can_share: bool,
+    pub now: i64,
+    /// What the reader did on the prerendered page before the app took over.
+    pub early: Early,
+}
+
+/// Input made on a prerendered page before the app took over, so that none is lost.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Early {
+    /// The question whose card was on the page.
+    pub slug: Option<String>,
+    /// How far its answer was revealed: 0 (prompt) to 3 (model answer).
+    pub stage: u8,
+    /// The scratchpad's text.
+    pub draft: String,
+    /// The key points ticked.
+    pub ticks: Vec<u8>,
+    /// The overview's search text.
+    pub query: String,
+}
+
+impl Boot {
+    /// The facts of the page the app runs in.
+    pub fn read() -> Boot {
+        Boot {
+            live: true,
+            search: browser::search(),
+            hash: browser::hash(),
+            framed: browser::is_framed(),
+            site_url: browser::site_url(),
+            page_url: browser::page_url(),
+            can_share: browser::can_share(),
+            now: browser::now(),
+            early: browser::early_input(),
+        }
+    }
+}
+
+/// The core state made a Yew reducer; the action carries the time it happened. The
+/// page's facts ride along, shared.
 #[derive(Clone, PartialEq)]
-pub struct Store(pub State);
+pub struct Store(pub State, pub Rc<Boot>);
 
 impl Reducible for Store {
     type Action = (i64, Action);
@@ -36,24 +95,72 @@ impl Reducible for Store {
     fn reduce(self: Rc<Self>, (now, action): Self::Action) -> Rc<Self> {
         let mut next = self.0.clone();
         next.apply(now, action);
-        Rc::new(Store(next))
+        Rc::new(Store(next, self.1.clone()))
     }
 }
 
 /// What components get from context: the state and a way to act on it.
 pub type StoreHandle = UseReducerHandle<Store>;
 
-/// Dispatches an action stamped with the current time.
+/// Dispatches an action stamped with the current time. A draft typed since the last
+/// action is applied first, so it always lands on the question it was typed for.
 pub fn act(store: &StoreHandle, action: Action) {
+    flush_draft(store);
     store.dispatch((browser::now(), action));
 }
 
-/// Mounts the app into the page's `<main id="app">`, or the body if there is none.
+thread_local! {
+    /// The scratchpad's text not yet handed to the store, and the timer that will.
+    static PENDING_DRAFT: RefCell<Option<(String, Timeout)>> = const { RefCell::new(None) };
+}
+
+/// How long typing may pause before the draft reaches the store (one render per pause).
+const DRAFT_DELAY_MS: u32 = 300;
+
+/// Keeps what the scratchpad holds without rendering anything: typing stays as fast as
+/// in a plain textarea. The store gets the text after a pause, before any other action,
+/// and before the page is hidden (see `persist`).
+pub fn draft_typed(store: &StoreHandle, text: String) {
+    let store = store.clone();
+    let timer = Timeout::new(DRAFT_DELAY_MS, move || {
+        flush_draft(&store);
+    });
+    PENDING_DRAFT.with(|p| *p.borrow_mut() = Some((text, timer)));
+}
+
+/// Hands a pending draft to the store now; whether there was one.
+pub fn flush_draft(store: &StoreHandle) -> bool {
+    let Some((text, _timer)) = PENDING_DRAFT.with(|p| p.borrow_mut().take()) else {
+        return false;
+    };
+    store.dispatch((browser::now(), Action::Draft(text)));
+    true
+}
+
+/// Mounts the app. A page the build prerendered keeps showing its HTML until the app's
+/// first render is complete; then the live tree takes its place in one step (see
+/// `browser::take_over`), with what the reader typed or revealed carried over.
 pub fn start() {
     let deck = &crate::core::deck::DECK;
-    let props = AppProps { deck };
-    match browser::document().and_then(|d| d.get_element_by_id("app")) {
+    let props = AppProps {
+        deck,
+        boot: Rc::new(Boot::read()),
+    };
+    match browser::live_root() {
         Some(root) => yew::Renderer::<App>::with_root_and_props(root, props).render(),
         None => yew::Renderer::<App>::with_props(props).render(),
     };
+}
+
+/// The HTML of the view a page with this query and hash opens with, rendered at build
+/// time with no progress: what the prerendered pages show before the app has loaded.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn prerender(deck: &'static crate::core::deck::Deck, search: &str, hash: &str) -> String {
+    let boot = Rc::new(Boot {
+        search: search.into(),
+        hash: hash.into(),
+        ..Boot::default()
+    });
+    let renderer = yew::LocalServerRenderer::<App>::with_props(AppProps { deck, boot });
+    futures::executor::block_on(renderer.hydratable(false).render())
 }

@@ -61,7 +61,7 @@ pub fn notice(store: &StoreHandle) -> Html {
 /// storage is blocked here, the progress comes along as an import code, made when the
 /// link is followed rather than on every render.
 pub fn full_page_link(store: &StoreHandle, label: &'static str) -> Html {
-    let href = format!("{}{}", browser::site_url(), store.0.route.to_hash());
+    let href = format!("{}{}", store.1.site_url, store.0.route.to_hash());
     let carry = {
         let store = store.clone();
         Callback::from(move |e: MouseEvent| {
@@ -71,7 +71,7 @@ pub fn full_page_link(store: &StoreHandle, label: &'static str) -> Html {
             let json = crate::core::storage::encode(store.0.deck.id, &store.0.progress);
             let code = crate::core::transfer::encode(&json);
             let link: web_sys::HtmlAnchorElement = e.target_unchecked_into();
-            link.set_href(&format!("{}#/import/{code}", browser::site_url()));
+            link.set_href(&format!("{}#/import/{code}", store.1.site_url));
         })
     };
     html! {

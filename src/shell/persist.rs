@@ -80,7 +80,7 @@ impl Saver {
 }
 
 /// Reads stored progress; never overwrites what it cannot read.
-pub fn initial_state(deck: &'static Deck, key: &str) -> (State, bool) {
+pub fn initial_state(deck: &'static Deck, key: &str, route: Route) -> (State, bool) {
     let now = browser::now();
     let loaded = browser::load(key);
     let (progress, notice, writable) = match loaded.decoded {
@@ -107,7 +107,7 @@ pub fn initial_state(deck: &'static Deck, key: &str) -> (State, bool) {
         }
     };
     let mut state = State::new(deck, progress, now);
-    state.apply(now, Action::Navigate(Route::parse(&browser::hash())));
+    state.apply(now, Action::Navigate(route));
     state.storage = notice;
     (state, writable)
 }
@@ -179,6 +179,11 @@ pub fn use_persistence(
         use_effect_with((), move |_| {
             let flush = move || {
                 let store = latest.borrow().clone();
+                // A draft still waiting for its pause goes into the store, and the store
+                // (read through the handle, which sees the newest state) to storage.
+                if super::flush_draft(&store) {
+                    saver.borrow_mut().dirty = true;
+                }
                 saver.borrow_mut().flush(&store);
             };
             let on_hide = {

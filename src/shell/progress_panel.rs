@@ -121,7 +121,7 @@ pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
     };
     let link = code
         .as_ref()
-        .map(|c| format!("{}#/import/{c}", browser::page_url()));
+        .map(|c| format!("{}#/import/{c}", store.1.page_url));
 
     html! {
         <section class="progress-panel" aria-labelledby="progress-title">

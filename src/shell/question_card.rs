@@ -5,7 +5,7 @@
 use super::choice_list::choice_list;
 use super::grade_bar::grade_bar;
 use super::share_panel::SharePanel;
-use super::{act, browser, StoreHandle};
+use super::{act, browser, draft_typed, flush_draft, StoreHandle};
 use crate::core::deck::{Kind, Question, SectionKind};
 use crate::core::route::Route;
 use crate::core::session::{swipe_step, Stage};
@@ -32,11 +32,19 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
         let store = store.clone();
         Callback::from(move |_| act(&store, Action::RevealAll))
     };
+    // Typing renders nothing: the text reaches the store after a pause (`draft_typed`),
+    // or at once when the field loses focus.
     let on_draft = {
         let store = store.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            act(&store, Action::Draft(text));
+            draft_typed(&store, text);
+        })
+    };
+    let on_draft_done = {
+        let store = store.clone();
+        Callback::from(move |_: FocusEvent| {
+            flush_draft(&store);
         })
     };
     let link = |to: Option<usize>| {
@@ -66,19 +74,18 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
                 <>
                     <label class="field scratchpad">
                         <span>{ "Your answer (private: it stays in this browser)" }</span>
-                        <textarea id="draft" rows="6" value={record.map(|r| r.draft.clone()).unwrap_or_default()} oninput={on_draft}
+                        <textarea id="draft" rows="6" value={record.map(|r| r.draft.clone()).unwrap_or_default()} oninput={on_draft} onblur={on_draft_done}
                             placeholder="Draft your answer as you would say it in the interview." />
                     </label>
-                    if stage >= Stage::Why { { section(question, SectionKind::Why, "section-why") } }
-                    if stage >= Stage::How {
-                        { section(question, SectionKind::How, "section-how") }
-                        { key_points_list(store, key_points, &ticked) }
-                    }
-                    if stage >= Stage::Answer {
-                        { section(question, SectionKind::Model, "section-answer") }
-                        { section(question, SectionKind::FollowUps, "section-follow-ups") }
-                        { section(question, SectionKind::Pitfalls, "section-pitfalls") }
-                    }
+                    // Every section is in the document from the start, hidden until its stage:
+                    // revealing is then an attribute, and a page the build prerendered can
+                    // be read (and revealed by its boot script) before the app has loaded.
+                    { section(question, SectionKind::Why, "section-why", stage < Stage::Why) }
+                    { section(question, SectionKind::How, "section-how", stage < Stage::How) }
+                    { key_points_list(store, key_points, &ticked, stage < Stage::How) }
+                    { section(question, SectionKind::Model, "section-answer", stage < Stage::Answer) }
+                    { section(question, SectionKind::FollowUps, "section-follow-ups", stage < Stage::Answer) }
+                    { section(question, SectionKind::Pitfalls, "section-pitfalls", stage < Stage::Answer) }
                     <div class="action-bar">
                         if stage < Stage::Answer {
                             <button type="button" class="button primary" onclick={reveal}>{ next_label }</button>
@@ -93,13 +100,13 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
         Kind::Single { .. } | Kind::Multiple { .. } => html! {
             <>
                 { choice_list(store, index) }
-                if stage >= Stage::Answer { { section(question, SectionKind::Explanation, "section-answer") } }
+                { section(question, SectionKind::Explanation, "section-answer", stage < Stage::Answer) }
             </>
         },
     };
 
     html! {
-        <article class={classes!("card", state.progress.prefs.swipe.then_some("swipe"))} aria-labelledby="view-title" ontouchstart={on_touch_start} ontouchend={on_touch_end}>
+        <article class={classes!("card", state.progress.prefs.swipe.then_some("swipe"))} data-slug={question.id} aria-labelledby="view-title" ontouchstart={on_touch_start} ontouchend={on_touch_end}>
             <p class="card-meta">
                 <span class="position">{ format!("{position} of {total}") }</span>
                 <span class={classes!("status", format!("status-{}", status.label().to_ascii_lowercase()))}>{ status.label() }</span>
@@ -119,7 +126,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
                 }
                 <a class="button" href={next} rel="next">{ "Next" }</a>
             </nav>
-            <SharePanel deck={state.deck} index={index} />
+            <SharePanel deck={state.deck} index={index} boot={store.1.clone()} />
         </article>
     }
 }
@@ -177,16 +184,26 @@ fn difficulty(level: u8) -> &'static str {
 }
 
 /// A section of the answer, with a focusable heading for screen readers and keyboards.
-fn section(question: &Question, kind: SectionKind, id: &'static str) -> Html {
+/// `data-stage` names the stage that shows it, for the prerendered page's boot script.
+fn section(question: &Question, kind: SectionKind, id: &'static str, hidden: bool) -> Html {
     let Some(found) = question.sections.iter().find(|s| s.kind == kind) else {
         return Html::default();
     };
     html! {
-        <section class={classes!("answer-section", id)} aria-labelledby={id}>
+        <section class={classes!("answer-section", id)} aria-labelledby={id} data-stage={stage_name(kind)} {hidden}>
             <h2 id={id} tabindex="-1">{ kind.title() }</h2>
             // Rendered from checked Markdown at build time: no raw HTML, no unsafe links.
             <div class="prose">{ Html::from_html_unchecked(AttrValue::Static(found.html)) }</div>
         </section>
+    }
+}
+
+/// The stage that shows a section: why, how (with the key points) or answer.
+fn stage_name(kind: SectionKind) -> &'static str {
+    match kind {
+        SectionKind::Why => "why",
+        SectionKind::How => "how",
+        _ => "answer",
     }
 }
 
@@ -195,10 +212,11 @@ fn key_points_list(
     store: &StoreHandle,
     key_points: &'static [&'static str],
     ticked: &[u8],
+    hidden: bool,
 ) -> Html {
     let covered = ticked.len();
     html! {
-        <fieldset class="key-points">
+        <fieldset class="key-points" data-stage="how" {hidden}>
             <legend>{ "Key points your answer covered" }</legend>
             { for key_points.iter().enumerate().map(|(i, point)| {
                 let point_index = i as u8;

@@ -2,11 +2,12 @@
 //! sheet, the clipboard, or a field to copy by hand; and the embed code for a blog post.
 //! Everything here is text: the links and the code are shown as values, never as markup.
 
-use super::browser;
+use super::{browser, Boot};
 use crate::core::deck::{Deck, BASE_URL};
 use crate::core::options::{embed_code, share_link, Pick};
 use crate::core::progress::Theme;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,6 +15,7 @@ pub struct SharePanelProps {
     pub deck: &'static Deck,
     /// The question's index in `deck`.
     pub index: usize,
+    pub boot: Rc<Boot>,
 }
 
 /// What the last share or copy did, in words for the status line.
@@ -30,7 +32,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let outcome = use_state(|| None::<Outcome>);
     let pick = use_state(|| Pick::Question(question.id));
     let theme = use_state(|| Theme::Auto);
-    let can_share = browser::can_share();
+    let can_share = props.boot.can_share;
 
     // A shown field is focused with its text selected, ready for Ctrl+C or a long press.
     use_effect_with((*outcome).clone(), |outcome| {
@@ -54,9 +56,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     };
     let share = |answer: bool| {
         let (copy, outcome) = (copy.clone(), outcome.clone());
-        let (id, title) = (question.id, question.prompt);
+        let (id, title, site) = (question.id, question.prompt, props.boot.site_url.clone());
         Callback::from(move |_: MouseEvent| {
-            let url = share_link(BASE_URL, &browser::site_url(), id, answer);
+            let url = share_link(BASE_URL, &site, id, answer);
             if !can_share {
                 return copy(url, "Link copied. Paste it anywhere.");
             }
@@ -74,7 +76,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let (share_question, share_answer) = (share(false), share(true));
 
     let code = embed_code(
-        &browser::site_url(),
+        &props.boot.site_url,
         *pick,
         *theme,
         match *pick {

@@ -101,7 +101,7 @@ test("the embed code generator makes a snippet that works when pasted into a pag
     .toBeLessThanOrEqual(3);
 });
 
-test("every question has a link-preview page with its title, description, Open Graph tags and a forward link", async ({ browser, baseURL }) => {
+test("every question has a page with its title, description, Open Graph tags and every answer section, that is the app itself", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   const questions = deck();
@@ -123,7 +123,8 @@ test("every question has a link-preview page with its title, description, Open G
           h1: document.querySelector("h1")?.textContent,
           why: document.querySelector("h2")?.textContent,
           body: document.querySelector("main").textContent,
-          forward: document.querySelector("a.go")?.href,
+          sections: [...document.querySelectorAll("main h2")].map((h) => h.textContent),
+          app: Boolean(document.querySelector('script[type="module"]')),
         };
       });
       expect(meta.title).toBe(q.prompt);
@@ -138,7 +139,8 @@ test("every question has a link-preview page with its title, description, Open G
       expect(meta.ogUrl, "no og:url without a configured base URL").toBeNull();
       expect(meta.why).toBe("Why interviewers ask");
       expect(meta.canonical).toBe(`${baseURL}q/${q.id}/`);
-      expect(meta.forward).toBe(`${baseURL}#/q/${q.id}`);
+      expect(meta.sections).toEqual(expect.arrayContaining(["Why interviewers ask", "How to answer", "Model answer"]));
+      expect(meta.app, "the page runs the app").toBe(true);
     }
   }
   await context.close();

@@ -2,6 +2,7 @@
 //! It uses only std so that it builds in seconds on a fresh machine; it must never
 //! download anything a registry does not serve (no prebuilt binaries, no browsers).
 
+mod bench;
 mod lighthouse;
 mod offline;
 mod pages;
@@ -25,6 +26,10 @@ usage: cargo xtask <command>
   postbuild             Trunk's post_build hook: preview pages and offline files
   screenshots           build the release, then screenshot every view (phone and
                         desktop, light and dark) into target/screenshots/
+  bench                 build the release, a 10x deck and a static floor page,
+                        then measure first paint, reveal, next, memory and
+                        typing on a throttled phone profile into target/bench.md
+  big-deck <out> [N]    write a deck N times as large as content/ (default 10)
   lighthouse            build the release, run Lighthouse 12 (mobile) on it into
                         target/lighthouse/ and print the scores, then the
                         installability checks (a report, not part of `test`)
@@ -39,6 +44,14 @@ fn main() -> ExitCode {
         Some("size") => setup::run().and_then(|tools| test::size_report(&tools)),
         Some("screenshots") => screenshots(),
         Some("lighthouse") => lighthouse::run(),
+        Some("bench") => bench::run(),
+        Some("big-deck") => match (args.get(1), args.get(2).map(|n| n.parse::<usize>())) {
+            (Some(out), None) => bench::big_deck(&root().join("content"), Path::new(out), 10),
+            (Some(out), Some(Ok(n))) if n > 0 => {
+                bench::big_deck(&root().join("content"), Path::new(out), n)
+            }
+            _ => Err(format!("usage: cargo xtask big-deck <out> [copies]\n\n{USAGE}")),
+        },
         Some("postbuild") => postbuild::run(),
         Some("build") => setup::run().and_then(|tools| {
             run(tools

@@ -1,7 +1,12 @@
-//! Static link-preview pages, `q/<slug>/index.html`, one per question and one per alias.
-//! Chat apps and social sites read them without JavaScript: the question is the title,
-//! the "why interviewers ask" text the description, with Open Graph and Twitter tags.
-//! Browsers are forwarded into the app at `#/q/<slug>` (`#answer` opens the answer).
+//! The pages the build writes, each showing its first view as HTML before any wasm has
+//! arrived: `index.html` gets the overview, and `q/<slug>/index.html` (one per question
+//! and one per alias) the question's card, with every answer section in the document.
+//! The views are the app's own components rendered at build time (`src/bin/prerender.rs`);
+//! this file only splices them into Trunk's `index.html`. A question page is also a link
+//! preview: the question is the title, the "why interviewers ask" text the description,
+//! with Open Graph and Twitter tags, readable without JavaScript. Its `<base>` points at
+//! the app, so the same assets, links and service worker serve it; its boot script then
+//! shows the app's own address, `#/q/<slug>` (`#answer` opens the answer).
 //!
 //! The site's absolute base URL is the build setting `REHEARSE_BASE_URL`; without it
 //! the pages link relatively and omit `og:url`. Nothing here may come from a user: the
@@ -10,6 +15,10 @@
 use deckc::{QuestionSummary, Summary};
 use std::fs;
 use std::path::Path;
+use std::process::Command;
+
+/// Where the prerendered view goes in `index.html`.
+const MARKER: &str = "<!-- prerendered view -->";
 
 pub fn write(staging: &Path) -> Result<(), String> {
     let root = crate::root();
@@ -19,14 +28,43 @@ pub fn write(staging: &Path) -> Result<(), String> {
         shown.join("\n")
     })?;
     let base = base_url()?;
+    let views = prerender()?;
+    let view = |name: String| {
+        fs::read_to_string(views.join(&name)).map_err(|e| format!("prerendered {name}: {e}"))
+    };
+    let index_path = staging.join("index.html");
+    let template = fs::read_to_string(&index_path)
+        .map_err(|e| format!("{}: {e}", index_path.display()))?;
+    if !template.contains(MARKER) {
+        return Err(format!("index.html has no `{MARKER}` in its #app"));
+    }
+    fs::write(&index_path, template.replace(MARKER, &view("overview.html".into())?))
+        .map_err(|e| format!("{}: {e}", index_path.display()))?;
     for (slug, question) in slugs(&compiled.summary) {
         let dir = staging.join("q").join(slug);
         fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let html = page(&compiled.summary, question, base.as_deref());
+        let card = view(format!("q-{}.html", question.id))?;
+        let html = page(&template, &compiled.summary, question, base.as_deref(), &card);
         fs::write(dir.join("index.html"), html)
             .map_err(|e| format!("cannot write a page in {}: {e}", dir.display()))?;
     }
+    let _ = fs::remove_dir_all(&views);
     Ok(())
+}
+
+/// Runs the prerenderer natively on the same content and base URL as the wasm build
+/// (it inherits the environment) and returns the folder it wrote the views into.
+fn prerender() -> Result<std::path::PathBuf, String> {
+    let out = crate::root().join("target").join("prerendered");
+    let _ = fs::remove_dir_all(&out);
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.args(["run", "--quiet", "--locked", "-p", "rehearse", "--bin", "prerender", "--"])
+        .arg(&out)
+        .current_dir(crate::root())
+        // Trunk's hook environment targets wasm32; the prerenderer is a native program.
+        .env_remove("CARGO_BUILD_TARGET");
+    crate::run(&mut cmd)?;
+    Ok(out)
 }
 
 /// `REHEARSE_BASE_URL`, checked and ending in `/`; `None` when unset or empty.
@@ -47,15 +85,17 @@ fn slugs(summary: &Summary) -> impl Iterator<Item = (&str, &QuestionSummary)> {
     ids.chain(aliases)
 }
 
-/// One preview page. Pages live two folders below the app (`q/<slug>/`).
-fn page(deck: &Summary, q: &QuestionSummary, base: Option<&str>) -> String {
+/// One question's page: `index.html` (`template`) with the question as its title and
+/// description, link-preview tags, a `<base>` two folders up, and its card as the view.
+fn page(template: &str, deck: &Summary, q: &QuestionSummary, base: Option<&str>, card: &str) -> String {
     let id = &q.id;
     let title = escape(&q.prompt);
     let description = escape(&shorten(&q.intro_text, 200));
     let site = escape(&deck.title);
+    // Relative URLs resolve against `<base>`, the app's folder.
     let canonical = match base {
         Some(base) => format!("{base}q/{id}/"),
-        None => format!("../{id}/"),
+        None => format!("q/{id}/"),
     };
     // Open Graph wants absolute URLs: the page's own and an image (the app icon that
     // `offline::write` draws into the same build).
@@ -65,17 +105,8 @@ fn page(deck: &Summary, q: &QuestionSummary, base: Option<&str>) -> String {
         ),
         None => String::new(),
     };
-    let app = format!("../../#/q/{id}");
-    format!(
-        r##"<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>{title}</title>
-<meta name="description" content="{description}">
-<link rel="canonical" href="{canonical}">
+    let tags = format!(
+        r#"<link rel="canonical" href="{canonical}">
 <meta property="og:type" content="article">
 <meta property="og:site_name" content="{site}">
 <meta property="og:title" content="{title}">
@@ -83,27 +114,25 @@ fn page(deck: &Summary, q: &QuestionSummary, base: Option<&str>) -> String {
 <meta name="twitter:card" content="summary">
 <meta name="twitter:title" content="{title}">
 <meta name="twitter:description" content="{description}">
-<script>location.replace("{app}" + (location.hash === "#answer" ? "/answer" : ""));</script>
-<style>
-body {{ font: 1.125rem/1.6 system-ui, sans-serif; margin: 0 auto; max-width: 40rem; padding: 1.5rem 1rem; }}
-a {{ color: LinkText; }}
-.go {{ display: inline-block; margin-top: 1rem; padding: 0.75rem 1.25rem; min-height: 44px; box-sizing: border-box; border: 2px solid currentColor; border-radius: 0.5rem; font-weight: 600; }}
-</style>
-</head>
-<body>
-<main>
-<p>{site}</p>
-<h1>{title}</h1>
-<h2>{intro_title}</h2>
-{intro_html}
-<p><a class="go" href="{app}">Practise this question in Rehearse</a></p>
-</main>
-</body>
-</html>
-"##,
-        intro_title = q.intro_title,
-        intro_html = q.intro_html.trim_end(),
-    )
+</head>"#
+    );
+    let mut html = replace_element(template, "<title>", "</title>", &format!("<title>{title}</title>"));
+    html = replace_element(&html, "<meta name=\"description\"", ">", &format!("<meta name=\"description\" content=\"{description}\">"));
+    html.replacen("<html lang=\"en\">", &format!("<html lang=\"en\" data-page=\"{id}\">"), 1)
+        .replacen("<head>", "<head>\n<base href=\"../../\">", 1)
+        .replacen("</head>", &tags, 1)
+        .replacen(MARKER, card, 1)
+}
+
+/// `text` with the first element from `open` to the next `close` replaced by `with`.
+fn replace_element(text: &str, open: &str, close: &str, with: &str) -> String {
+    match text.find(open) {
+        Some(at) => match text[at..].find(close) {
+            Some(len) => format!("{}{with}{}", &text[..at], &text[at + len + close.len()..]),
+            None => text.to_string(),
+        },
+        None => text.to_string(),
+    }
 }
 
 /// At most `max` characters, cut at a word with an ellipsis.
@@ -128,6 +157,8 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
 
+    const TEMPLATE: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"description\" content=\"The deck.\" />\n<title>Rehearse</title>\n<link rel=\"stylesheet\" href=\"./style.css\">\n</head>\n<body><div id=\"app\"><!-- prerendered view --></div></body>\n</html>\n";
+
     fn summary() -> Summary {
         Summary {
             title: "Deck <title>".into(),
@@ -136,21 +167,26 @@ mod tests {
                 id: "rate-limiting".into(),
                 aliases: vec!["throttling".into()],
                 prompt: "How would you \"limit\" <requests>?".into(),
-                intro_title: "Why interviewers ask",
-                intro_html: "<p>Because.</p>\n".into(),
                 intro_text: "Because.".into(),
+                sections: vec![("Why interviewers ask", "<p>Because.</p>\n".into())],
             }],
         }
     }
 
     #[test]
-    fn pages_escape_the_text_and_forward_into_the_app() {
+    fn pages_escape_the_text_and_are_the_app_with_the_card_prerendered() {
         let deck = summary();
-        let html = page(&deck, &deck.questions[0], None);
+        let html = page(TEMPLATE, &deck, &deck.questions[0], None, "<article>card</article>");
         assert!(html.contains("<title>How would you &quot;limit&quot; &lt;requests&gt;?</title>"));
+        assert_eq!(html.matches("<title>").count(), 1);
+        assert!(html.contains(r#"<meta name="description" content="Because.">"#));
+        assert!(!html.contains("The deck."));
         assert!(html.contains(r#"<meta property="og:site_name" content="Deck &lt;title&gt;">"#));
-        assert!(html.contains(r##"location.replace("../../#/q/rate-limiting""##));
-        assert!(html.contains(r#"<link rel="canonical" href="../rate-limiting/">"#));
+        assert!(html.contains("<html lang=\"en\" data-page=\"rate-limiting\">"));
+        assert!(html.contains("<head>\n<base href=\"../../\">\n<meta charset"));
+        assert!(html.contains(r#"<div id="app"><article>card</article></div>"#));
+        assert!(html.contains(r#"<link rel="canonical" href="q/rate-limiting/">"#));
+        assert!(html.contains(r#"href="./style.css""#), "the app's own assets");
         assert!(!html.contains("og:url"), "no og:url without a base URL");
         assert!(!html.contains("og:image"), "no og:image without a base URL");
     }
@@ -159,7 +195,7 @@ mod tests {
     fn a_base_url_gives_absolute_canonical_and_og_url() {
         let deck = summary();
         let base = deckc::site_base_url("https://example.com/rehearse").unwrap();
-        let html = page(&deck, &deck.questions[0], Some(&base));
+        let html = page(TEMPLATE, &deck, &deck.questions[0], Some(&base), "");
         assert!(html.contains(
             r#"<meta property="og:url" content="https://example.com/rehearse/q/rate-limiting/">"#
         ));
