@@ -208,7 +208,9 @@ fn every_shipped_model_answer_is_150_to_300_words_and_has_three_pitfalls() {
     let mut problems = Vec::new();
     for entry in std::fs::read_dir(&folder).unwrap() {
         let path = entry.unwrap().path();
-        let text = std::fs::read_to_string(&path).unwrap().replace("\r\n", "\n");
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("\r\n", "\n");
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         // Words as the README counts them: anything with a letter or digit in it.
         let words = section(&text, "Model answer")

@@ -221,7 +221,7 @@ fn mask_toml(text: &str) -> String {
         if skip_line {
             skipping_array = (skipping_array as isize + depth_change).max(0) as usize;
         }
-        out.extend(mask_code_spans(&masked.iter().collect::<String>()).chars());
+        out.push_str(&mask_code_spans(&masked.iter().collect::<String>()));
     }
     out
 }
@@ -422,7 +422,7 @@ fn covered_files() -> Vec<(String, String)> {
         "content/deck.toml".to_string(),
         mask_toml(&read("content/deck.toml")),
     )];
-    let mut listed = |folder: &str, ext: &str| {
+    let listed = |folder: &str, ext: &str| {
         let mut names: Vec<String> = fs::read_dir(root.join(folder))
             .unwrap_or_else(|e| panic!("cannot read {folder}: {e}"))
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
