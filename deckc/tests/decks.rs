@@ -191,3 +191,42 @@ fn a_crlf_deck_compiles_to_the_same_rust() {
     let crlf = compile(&deck_with("rendering", true)).rust_source;
     assert_eq!(crlf, lf);
 }
+
+/// The text of one `## ` section of a question file, up to the next section.
+fn section<'a>(text: &'a str, title: &str) -> &'a str {
+    let heading = format!("\n## {title}\n");
+    let Some(start) = text.find(&heading) else {
+        return "";
+    };
+    let rest = &text[start + heading.len()..];
+    rest.find("\n## ").map_or(rest, |end| &rest[..end])
+}
+
+#[test]
+fn every_shipped_model_answer_is_150_to_300_words_and_has_three_pitfalls() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/questions");
+    let mut problems = Vec::new();
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("\r\n", "\n");
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        // Words as the README counts them: anything with a letter or digit in it.
+        let words = section(&text, "Model answer")
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        if !(150..=300).contains(&words) {
+            problems.push(format!("{name}: the model answer has {words} words"));
+        }
+        let pitfalls = section(&text, "Pitfalls")
+            .lines()
+            .filter(|l| l.starts_with("- "))
+            .count();
+        if pitfalls < 3 {
+            problems.push(format!("{name}: {pitfalls} pitfalls"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
