@@ -15,18 +15,24 @@ fn main() {
     let (crate_root, out_dir) = (PathBuf::from(crate_root), PathBuf::from(out_dir));
     let content = env::var("REHEARSE_CONTENT").unwrap_or_else(|_| "content".to_string());
 
+    // The wasm carries no question's text: each question's page holds it, and the app
+    // reads it from there. Native builds (the prerenderer, the tests) and the test
+    // fixture keep it compiled in.
+    let wasm = env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
     let decks = [
-        (content.as_str(), "DECK", "deck.rs"),
+        (content.as_str(), "DECK", "deck.rs", !wasm),
         (
             "tests/fixtures/choice-deck",
             "CHOICE_DECK",
             "choice_deck.rs",
+            true,
         ),
     ];
     let mut failed = false;
-    for (folder, static_name, out_file) in decks {
+    for (folder, static_name, out_file, with_text) in decks {
         println!("cargo:rerun-if-changed={folder}");
-        failed |= !build_deck(&crate_root, folder, static_name, &out_dir.join(out_file));
+        let out = out_dir.join(out_file);
+        failed |= !build_deck(&crate_root, folder, static_name, with_text, &out);
     }
     // The site's absolute base URL, when set: the Share action then offers the
     // link-preview pages (`q/<slug>/`) that `cargo xtask postbuild` writes.
@@ -48,10 +54,21 @@ fn main() {
 
 /// Compiles one deck and writes its Rust source; on content errors prints them all
 /// (each `path:line:col: error: …` with a hint) and returns false.
-fn build_deck(crate_root: &Path, folder: &str, static_name: &str, out: &Path) -> bool {
+fn build_deck(
+    crate_root: &Path,
+    folder: &str,
+    static_name: &str,
+    with_text: bool,
+    out: &Path,
+) -> bool {
     match deckc::compile(&crate_root.join(folder), folder, static_name) {
         Ok(compiled) => {
-            if let Err(e) = fs::write(out, compiled.rust_source) {
+            let source = if with_text {
+                compiled.rust_source
+            } else {
+                compiled.rust_source_without_text
+            };
+            if let Err(e) = fs::write(out, source) {
                 fail(&format!("error: cannot write {}: {e}", out.display()));
             }
             true

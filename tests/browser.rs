@@ -51,11 +51,14 @@ fn mount_over(deck: &'static rehearse::core::deck::Deck, hash: &str) -> Mounted 
         .expect("a body")
         .append_child(&root)
         .expect("appended");
-    let handle =
-        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps {
-                deck,
-                boot: Rc::new(Boot::read()),
-            }).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            deck,
+            boot: Rc::new(Boot::read()),
+        },
+    )
+    .render();
     Mounted { root, handle }
 }
 

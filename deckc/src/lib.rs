@@ -27,6 +27,8 @@ pub struct Compiled {
     /// Defines `pub static <static_name>: Deck = Deck { .. };`, for `include!` where
     /// the app's deck types are in scope.
     pub rust_source: String,
+    /// The same without the questions' text (`text: None`), for the wasm.
+    pub rust_source_without_text: String,
     pub n_questions: usize,
     /// What the link-preview pages show, in deck order.
     pub summary: Summary,
@@ -51,6 +53,9 @@ pub struct QuestionSummary {
     /// Every section as (title, HTML), the HTML rendered at build time from checked
     /// Markdown (no raw HTML).
     pub sections: Vec<(&'static str, String)>,
+    /// Prompt, key points, choices and the sections' plain text, lowercased (ASCII),
+    /// on one line: what the app's search looks through.
+    pub search_text: String,
 }
 
 /// Compiles the deck in `root` (the folder holding `deck.toml` and `questions/`).
@@ -128,7 +133,8 @@ pub fn compile(
     });
     let compiled = deck.and_then(|deck| {
         Some(Compiled {
-            rust_source: emit::rust_source(&deck, static_name, &shown(""))?,
+            rust_source: emit::rust_source(&deck, static_name, &shown(""), true)?,
+            rust_source_without_text: emit::rust_source(&deck, static_name, &shown(""), false)?,
             n_questions: parsed.len(),
             summary: summary(&deck)?,
         })
@@ -158,6 +164,20 @@ fn summary(deck: &emit::Deck<'_>) -> Option<Summary> {
                 .iter()
                 .map(|s| (s.kind.title(), s.html.clone()))
                 .collect(),
+            search_text: {
+                let meta = q.meta;
+                let parts = meta
+                    .prompt
+                    .iter()
+                    .chain(&meta.key_points)
+                    .chain(&meta.choices);
+                let all: Vec<&str> = parts
+                    .map(String::as_str)
+                    .chain(q.sections.iter().map(|s| s.plain.as_str()))
+                    .flat_map(str::split_whitespace)
+                    .collect();
+                all.join(" ").to_ascii_lowercase()
+            },
         })
     });
     Some(Summary {

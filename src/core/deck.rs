@@ -1,5 +1,8 @@
-//! The static deck: the shape of the data that `build.rs` compiles `content/` into.
-//! Plain `&'static` data only; it must never parse anything at run time.
+//! The static deck: the shape of the data that `build.rs` compiles `content/` into, and
+//! of a question's text as the app holds it. Plain data only; it must never parse
+//! anything at run time.
+
+use std::rc::Rc;
 
 /// A whole deck as compiled from `content/deck.toml` and `content/questions/*.md`.
 #[derive(Debug, PartialEq)]
@@ -33,11 +36,51 @@ pub struct Question {
     pub tags: &'static [&'static str],
     /// 1 (warm-up) to 3 (hard).
     pub difficulty: u8,
-    /// Body sections in the order of `SectionKind`, HTML rendered at build time
-    /// from Markdown that had no raw HTML and no unsafe links.
-    pub sections: &'static [Section],
     /// 16 lowercase hex digits: a hash of prompt, sections, key points and choices.
     pub hash: &'static str,
+    /// The question's text, where it is compiled in: natively (the prerenderer, tests)
+    /// and in the test fixture. The shipped wasm has `None` and reads the text from the
+    /// question's page (`Text`), so its size does not grow with the deck.
+    pub text: Option<&'static StaticText>,
+}
+
+/// A question's text as compiled in: the body sections in the order of `SectionKind`,
+/// HTML rendered at build time from Markdown that had no raw HTML and no unsafe links.
+#[derive(Debug, PartialEq)]
+pub struct StaticText {
+    pub sections: &'static [Section],
+    pub key_points: &'static [&'static str],
+    pub choices: &'static [&'static str],
+}
+
+/// A question's text as the app holds it: compiled in, or read from the question's
+/// page, which the build wrote from the same checked Markdown.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Text {
+    pub sections: Vec<(SectionKind, Rc<str>)>,
+    pub key_points: Vec<Rc<str>>,
+    pub choices: Vec<Rc<str>>,
+}
+
+impl Text {
+    pub fn of(text: &StaticText) -> Text {
+        Text {
+            sections: text
+                .sections
+                .iter()
+                .map(|s| (s.kind, Rc::from(s.html)))
+                .collect(),
+            key_points: text.key_points.iter().map(|&k| Rc::from(k)).collect(),
+            choices: text.choices.iter().map(|&c| Rc::from(c)).collect(),
+        }
+    }
+
+    pub fn section(&self, kind: SectionKind) -> Option<&Rc<str>> {
+        self.sections
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, html)| html)
+    }
 }
 
 impl Deck {
@@ -53,24 +96,29 @@ impl Deck {
 }
 
 impl Question {
-    /// Plain text of prompt, key points, choices and sections, ASCII-lowercased (the
-    /// Unicode case tables would cost more wasm than an English deck gains), for search.
-    /// Built at run time rather than shipped, which keeps the wasm smaller.
-    pub fn search_text(&self) -> String {
-        let items = match self.kind {
-            Kind::Open { key_points } => key_points,
-            Kind::Single { choices, .. } | Kind::Multiple { choices, .. } => choices,
-        };
-        let mut text = self.prompt.to_ascii_lowercase();
-        for item in items {
-            text.push(' ');
-            text.push_str(&item.to_ascii_lowercase());
+    /// Plain text of the prompt and, where known, key points, choices and sections,
+    /// ASCII-lowercased (the Unicode case tables would cost more wasm than an English
+    /// deck gains), for search.
+    pub fn search_text(&self, text: Option<&Text>) -> String {
+        let mut out = self.prompt.to_ascii_lowercase();
+        let Some(text) = text else { return out };
+        for item in text.key_points.iter().chain(&text.choices) {
+            out.push(' ');
+            out.push_str(&item.to_ascii_lowercase());
         }
-        for section in self.sections {
-            text.push(' ');
-            text.push_str(&plain_text(section.html).to_ascii_lowercase());
+        for (_, html) in &text.sections {
+            out.push(' ');
+            out.push_str(&plain_text(html).to_ascii_lowercase());
         }
-        text
+        out
+    }
+
+    /// How many key points (open) or choices (choice questions) it has.
+    pub fn n_items(&self) -> usize {
+        match self.kind {
+            Kind::Open { points } => usize::from(points),
+            Kind::Single { choices, .. } | Kind::Multiple { choices, .. } => usize::from(choices),
+        }
     }
 }
 
@@ -100,18 +148,12 @@ pub fn plain_text(html: &str) -> String {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
-    /// An open question with the key points a strong answer covers (3 to 8).
-    Open { key_points: &'static [&'static str] },
-    /// One correct choice; `correct` holds zero-based indices into `choices`.
-    Single {
-        choices: &'static [&'static str],
-        correct: &'static [u8],
-    },
-    /// One or more correct choices; zero-based indices into `choices`.
-    Multiple {
-        choices: &'static [&'static str],
-        correct: &'static [u8],
-    },
+    /// An open question with this many key points a strong answer covers (3 to 8).
+    Open { points: u8 },
+    /// One correct choice of `choices`; `correct` holds zero-based indices.
+    Single { choices: u8, correct: &'static [u8] },
+    /// One or more correct choices of `choices`; zero-based indices.
+    Multiple { choices: u8, correct: &'static [u8] },
 }
 
 #[derive(Debug, PartialEq)]
@@ -131,6 +173,31 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
+    const ALL: [SectionKind; 6] = [
+        SectionKind::Why,
+        SectionKind::How,
+        SectionKind::Model,
+        SectionKind::FollowUps,
+        SectionKind::Pitfalls,
+        SectionKind::Explanation,
+    ];
+
+    /// Its name in a page's markup (`data-section`), where the app reads it back.
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKind::Why => "why",
+            SectionKind::How => "how",
+            SectionKind::Model => "model",
+            SectionKind::FollowUps => "follow-ups",
+            SectionKind::Pitfalls => "pitfalls",
+            SectionKind::Explanation => "explanation",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<SectionKind> {
+        SectionKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             SectionKind::Why => "Why interviewers ask",
@@ -163,7 +230,7 @@ mod tests {
             .iter()
             .find(|q| q.id == "rate-limiting")
             .expect("in the deck");
-        let text = q.search_text();
+        let text = q.search_text(q.text.map(Text::of).as_ref());
         assert!(text.contains("token bucket"), "{text}");
         assert!(!text.contains('<'));
     }

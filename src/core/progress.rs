@@ -283,10 +283,10 @@ pub fn due_in_words(due: i64, now: i64) -> String {
 
 /// The grade the ticked key points suggest; the user may always pick another.
 pub fn suggested_grade(question: &Question, n_ticked: usize) -> Option<Grade> {
-    let Kind::Open { key_points } = question.kind else {
+    let Kind::Open { points } = question.kind else {
         return None;
     };
-    let total = key_points.len().max(1);
+    let total = usize::from(points).max(1);
     let share = n_ticked.min(total) * 100 / total;
     Some(match share {
         100 => Grade::Easy,
@@ -617,13 +617,11 @@ mod tests {
             id: "ten",
             aliases: &[],
             prompt: "Ten points",
-            kind: Kind::Open {
-                key_points: &["p"; 10],
-            },
+            kind: Kind::Open { points: 10 },
             tags: &[],
             difficulty: 1,
-            sections: &[],
             hash: "0123456789abcdef",
+            text: None,
         };
         let thresholds = [
             (2, Grade::Again),
@@ -642,13 +640,13 @@ mod tests {
             aliases: &[],
             prompt: "Pick one",
             kind: Kind::Single {
-                choices: &["a", "b"],
+                choices: 2,
                 correct: &[0],
             },
             tags: &[],
             difficulty: 1,
-            sections: &[],
             hash: "0123456789abcdef",
+            text: None,
         };
         assert_eq!(suggested_grade(&CHOICE, 1), None);
     }

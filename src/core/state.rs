@@ -2,12 +2,13 @@
 //! in one reducer. It must not import the UI or the browser; the shell wraps it in
 //! a Yew `Reducible`, passes `now` with every action and does the side effects.
 
-use super::deck::{Deck, Kind, Question};
+use super::deck::{Deck, Kind, Question, Text};
 use super::fsrs::Grade;
 use super::options::Page;
 use super::progress::{suggested_grade, Prefs, Progress, Status};
 use super::route::Route;
 use super::session::{self, Mock, Mode, Stage};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// The practice round in progress: its order and what was graded in it.
@@ -60,7 +61,13 @@ pub struct State {
     /// the shell tells an embedding page when it asked to know.
     pub last_grade: Option<(usize, Grade)>,
     pub n_grades: u64,
-    /// Each question's searchable text, built once; shared, so cloning the state is cheap.
+    /// Each question's text read so far (compiled in, or read from its page), by slug;
+    /// shared, so cloning the state is cheap.
+    pub texts: Rc<BTreeMap<&'static str, Rc<Text>>>,
+    /// The question whose text could not be read from its page, if any.
+    pub text_failed: Option<&'static str>,
+    /// Each question's searchable text: the prompt and, where known, the rest; shared,
+    /// so cloning the state is cheap.
     search: Rc<[String]>,
 }
 
@@ -135,6 +142,19 @@ pub enum Action {
     /// The storage situation changed (or was resolved, with `None`).
     Storage(Option<StorageNotice>),
     SetPrefs(Prefs),
+    /// A question's text, read from its page.
+    Text {
+        slug: String,
+        text: Text,
+    },
+    /// A question's text could not be read (offline, say).
+    TextFailed {
+        slug: String,
+    },
+    /// Try reading the text that failed again.
+    RetryText,
+    /// The searchable text of every question, as (slug, lowercased text).
+    SearchText(Vec<(String, String)>),
 }
 
 impl State {
@@ -161,8 +181,24 @@ impl State {
             page: Page::default(),
             last_grade: None,
             n_grades: 0,
-            search: deck.questions.iter().map(Question::search_text).collect(),
+            texts: Rc::new(
+                deck.questions
+                    .iter()
+                    .filter_map(|q| Some((q.id, Rc::new(Text::of(q.text?)))))
+                    .collect(),
+            ),
+            search: deck
+                .questions
+                .iter()
+                .map(|q| q.search_text(q.text.map(Text::of).as_ref()))
+                .collect(),
+            text_failed: None,
         }
+    }
+
+    /// The question's text, once compiled in or read from its page.
+    pub fn text(&self, question: &Question) -> Option<&Rc<Text>> {
+        self.texts.get(question.id)
     }
 
     /// Finds a question by its slug or one of its aliases.
@@ -206,7 +242,7 @@ impl State {
     pub fn suggestion(&self) -> Option<Grade> {
         let (_, question) = self.current()?;
         let n_points = match question.kind {
-            Kind::Open { key_points } => key_points.len(),
+            Kind::Open { points } => usize::from(points),
             _ => 0,
         };
         // Ticks of key points the question no longer has (its content changed) do not count.
@@ -256,7 +292,7 @@ impl State {
             }
             Action::Tick { point, on } => {
                 let has_point = |q: &Question| match q.kind {
-                    Kind::Open { key_points } => usize::from(point) < key_points.len(),
+                    Kind::Open { points } => point < points,
                     _ => false,
                 };
                 if let Some((_, q)) = self.current().filter(|&(_, q)| has_point(q)) {
@@ -430,6 +466,34 @@ impl State {
             Action::Replace(progress) => {
                 self.progress = progress;
                 self.revision += 1;
+            }
+            Action::Text { slug, text } => {
+                if let Some(i) = self.find(&slug) {
+                    let id = self.deck.questions[i].id;
+                    Rc::make_mut(&mut self.texts).insert(id, Rc::new(text));
+                    if self.text_failed == Some(id) {
+                        self.text_failed = None;
+                    }
+                }
+            }
+            Action::TextFailed { slug } => {
+                self.text_failed = self.find(&slug).map(|i| self.deck.questions[i].id);
+            }
+            Action::RetryText => self.text_failed = None,
+            Action::SearchText(texts) => {
+                let search: Vec<String> = self
+                    .deck
+                    .questions
+                    .iter()
+                    .zip(self.search.iter())
+                    .map(|(q, old)| {
+                        texts
+                            .iter()
+                            .find(|(slug, _)| slug == q.id)
+                            .map_or_else(|| old.clone(), |(_, text)| text.clone())
+                    })
+                    .collect();
+                self.search = search.into();
             }
             Action::SetPrefs(prefs) => {
                 if prefs != self.progress.prefs {

@@ -5,17 +5,18 @@
 use super::host_events::use_host_events;
 use super::persist::{initial_state, use_persistence, Saver};
 use super::shortcuts::use_shortcuts;
+use super::texts::{load_search, use_texts};
 use super::{act, browser, Boot, Early, Store};
-use crate::core::state::State;
-use std::rc::Rc;
 use crate::core::deck::Deck;
 use crate::core::options::Options;
 use crate::core::route::Route;
 use crate::core::session::Stage;
 use crate::core::state::Action;
+use crate::core::state::State;
 use crate::core::storage;
 use gloo::events::EventListener;
 use gloo::timers::callback::Interval;
+use std::rc::Rc;
 use yew::prelude::*;
 
 use super::about::about;
@@ -125,6 +126,16 @@ pub fn App(props: &AppProps) -> Html {
     });
 
     use_host_events(state);
+    use_texts(&store);
+    // A search carried over from the prerendered page needs the search text too.
+    {
+        let store = store.clone();
+        use_effect_with(state.filter.query.is_empty(), move |&empty| {
+            if !empty {
+                load_search(&store);
+            }
+        });
+    }
 
     // The state may move the route itself (a round starts, an alias resolves, a card is
     // revealed): write it into the URL. Routes that came from the URL are left alone, so
@@ -241,6 +252,10 @@ pub fn App(props: &AppProps) -> Html {
 /// stage revealed, the ticks and the draft (after any stored draft, never instead of
 /// it), and the overview's search. Only onto the question that page showed.
 fn carry_over(state: &mut State, early: &Early, now: i64) {
+    if let (Some(slug), Some(text)) = (&early.slug, &early.text) {
+        let (slug, text) = (slug.clone(), text.clone());
+        state.apply(now, Action::Text { slug, text });
+    }
     let on_card = state
         .current()
         .is_some_and(|(_, q)| early.slug.as_deref() == Some(q.id));

@@ -408,7 +408,9 @@ pub fn take_over() {
     if let Some(notice) = document.get_element_by_id("load-failed") {
         notice.remove();
     }
-    let Some((id, start, end)) = focus else { return };
+    let Some((id, start, end)) = focus else {
+        return;
+    };
     if let Some(el) = document
         .get_element_by_id(&id)
         .and_then(|e| e.dyn_into::<HtmlElement>().ok())
@@ -433,12 +435,16 @@ pub fn early_input() -> super::Early {
     let find = |selector: &str| app.query_selector(selector).ok().flatten();
     if let Some(card) = find(".card[data-slug]") {
         early.slug = card.get_attribute("data-slug");
+        // The shipped wasm has no question's text: the page it replaces has it.
+        early.text = Some(read_text(&card));
         early.stage = card
             .get_attribute("data-early-stage")
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
     }
-    if let Some(draft) = find("#draft").and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+    if let Some(draft) =
+        find("#draft").and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    {
         early.draft = draft.value();
     }
     if let Ok(boxes) = app.query_selector_all(".key-points input[type=checkbox]") {
@@ -452,8 +458,71 @@ pub fn early_input() -> super::Early {
             }
         }
     }
-    if let Some(search) = find("#search").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+    if let Some(search) =
+        find("#search").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
         early.query = search.value();
     }
     early
+}
+
+/// Fetches a file of this build as text (a question's page, the search text), relative
+/// to the app; `None` when offline or not found.
+pub async fn fetch_text(path: &str) -> Option<String> {
+    use wasm_bindgen_futures::JsFuture;
+    let response: web_sys::Response = JsFuture::from(window()?.fetch_with_str(path))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// A question's text, read from its page (`q/<slug>/`), which the build wrote from the
+/// same checked Markdown as the app's own rendering.
+pub async fn question_text(slug: &str) -> Option<crate::core::deck::Text> {
+    let html = fetch_text(&format!("q/{slug}/")).await?;
+    let page = web_sys::DomParser::new()
+        .ok()?
+        .parse_from_string(&html, web_sys::SupportedType::TextHtml)
+        .ok()?;
+    let card = page.query_selector("#app .card[data-slug]").ok()??;
+    Some(read_text(&card))
+}
+
+/// The text a prerendered card holds: its sections' HTML by `data-section`, its key
+/// points and its choices.
+pub fn read_text(card: &web_sys::Element) -> crate::core::deck::Text {
+    use crate::core::deck::{SectionKind, Text};
+    use std::rc::Rc;
+    let all = |selector: &str| -> Vec<web_sys::Element> {
+        let Ok(list) = card.query_selector_all(selector) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into().ok())
+            .collect()
+    };
+    let text = |el: &web_sys::Element| Rc::from(el.text_content().unwrap_or_default());
+    Text {
+        sections: all("[data-section]")
+            .iter()
+            .filter_map(|s| {
+                let kind = SectionKind::named(&s.get_attribute("data-section")?)?;
+                let prose = s.query_selector(".prose").ok()??;
+                Some((kind, Rc::from(prose.inner_html())))
+            })
+            .collect(),
+        key_points: all(".key-points .check > span").iter().map(text).collect(),
+        choices: all(".choices .check > span:first-of-type")
+            .iter()
+            .map(text)
+            .collect(),
+    }
 }

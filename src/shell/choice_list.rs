@@ -11,7 +11,7 @@ use yew::prelude::*;
 pub fn choice_list(store: &StoreHandle, index: usize) -> Html {
     let state = &store.0;
     let question = &state.deck.questions[index];
-    let (choices, correct, multiple) = match question.kind {
+    let (n_choices, correct, multiple) = match question.kind {
         Kind::Single { choices, correct } => (choices, correct, false),
         Kind::Multiple { choices, correct } => (choices, correct, true),
         Kind::Open { .. } => return Html::default(),
@@ -30,11 +30,17 @@ pub fn choice_list(store: &StoreHandle, index: usize) -> Html {
             act(&store, Action::Submit);
         })
     };
+    let text = state.text(question).cloned();
+    let label = |i: usize| -> AttrValue {
+        text.as_ref()
+            .and_then(|t| t.choices.get(i))
+            .map_or(AttrValue::Static("…"), |c| AttrValue::Rc(c.clone()))
+    };
     html! {
         <form class="choices" onsubmit={submit}>
             <fieldset disabled={submitted}>
                 <legend>{ if multiple { "Choose every answer that applies" } else { "Choose one answer" } }</legend>
-                { for choices.iter().enumerate().map(|(i, text)| {
+                { for (0..usize::from(n_choices)).map(|i| {
                     let choice = i as u8;
                     let on = chosen.contains(&choice);
                     let store = store.clone();
@@ -43,7 +49,7 @@ pub fn choice_list(store: &StoreHandle, index: usize) -> Html {
                     html! {
                         <label class={classes!("check", mark)}>
                             <input type={if multiple { "checkbox" } else { "radio" }} name="choice" checked={on} {onchange} />
-                            <span>{ *text }</span>
+                            <span>{ label(i) }</span>
                             if mark == Some("right") { <span class="mark">{ " — correct answer" }</span> }
                             if mark == Some("wrong") { <span class="mark">{ " — not this one" }</span> }
                         </label>

@@ -19,6 +19,7 @@ mod review_view;
 mod round_summary;
 mod share_panel;
 mod shortcuts;
+mod texts;
 
 pub use app::{App, AppProps};
 
@@ -65,6 +66,8 @@ pub struct Early {
     pub ticks: Vec<u8>,
     /// The overview's search text.
     pub query: String,
+    /// The text of the card on the page.
+    pub text: Option<crate::core::deck::Text>,
 }
 
 impl Boot {

@@ -1,6 +1,7 @@
 //! The overview: summary, ways to start a round, filters and every question with its
 //! status. It renders from the store only; filtering rules live in the core.
 
+use super::texts::load_search;
 use super::{act, browser, StoreHandle};
 use crate::core::progress::{due_in_words, Status};
 use crate::core::route::Route;
@@ -17,9 +18,14 @@ pub fn overview(store: &StoreHandle) -> Html {
     let summary = state.progress.summary(deck, state.now);
     let shown = state.filtered();
 
+    let on_search_focus = {
+        let store = store.clone();
+        Callback::from(move |_: FocusEvent| load_search(&store))
+    };
     let on_query = {
         let store = store.clone();
         Callback::from(move |e: InputEvent| {
+            load_search(&store);
             let query = e.target_unchecked_into::<HtmlInputElement>().value();
             act(
                 &store,
@@ -96,7 +102,7 @@ pub fn overview(store: &StoreHandle) -> Html {
             <div class="filters">
                 <label class="field">
                     <span>{ "Search" }</span>
-                    <input id="search" type="search" value={state.filter.query.clone()} oninput={on_query} autocomplete="off" />
+                    <input id="search" type="search" value={state.filter.query.clone()} oninput={on_query} onfocus={on_search_focus} autocomplete="off" />
                 </label>
                 <label class="field">
                     <span>{ "Tag" }</span>

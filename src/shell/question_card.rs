@@ -6,7 +6,7 @@ use super::choice_list::choice_list;
 use super::grade_bar::grade_bar;
 use super::share_panel::SharePanel;
 use super::{act, browser, draft_typed, flush_draft, StoreHandle};
-use crate::core::deck::{Kind, Question, SectionKind};
+use crate::core::deck::{Kind, SectionKind, Text};
 use crate::core::route::Route;
 use crate::core::session::{swipe_step, Stage};
 use crate::core::state::Action;
@@ -62,8 +62,13 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
         .iter()
         .filter_map(|id| state.deck.tags.iter().find(|t| t.id == *id));
 
+    let text = state.text(question).cloned();
+    let failed = state.text_failed == Some(question.id);
+    let section = |kind: SectionKind, id: &'static str, hidden: bool| {
+        section(store, text.as_deref(), failed, kind, id, hidden)
+    };
     let body = match question.kind {
-        Kind::Open { key_points } => {
+        Kind::Open { points } => {
             let ticked = record.map(|r| r.ticked.clone()).unwrap_or_default();
             let next_label = match stage {
                 Stage::Prompt => "Show why interviewers ask",
@@ -80,12 +85,12 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
                     // Every section is in the document from the start, hidden until its stage:
                     // revealing is then an attribute, and a page the build prerendered can
                     // be read (and revealed by its boot script) before the app has loaded.
-                    { section(question, SectionKind::Why, "section-why", stage < Stage::Why) }
-                    { section(question, SectionKind::How, "section-how", stage < Stage::How) }
-                    { key_points_list(store, key_points, &ticked, stage < Stage::How) }
-                    { section(question, SectionKind::Model, "section-answer", stage < Stage::Answer) }
-                    { section(question, SectionKind::FollowUps, "section-follow-ups", stage < Stage::Answer) }
-                    { section(question, SectionKind::Pitfalls, "section-pitfalls", stage < Stage::Answer) }
+                    { section(SectionKind::Why, "section-why", stage < Stage::Why) }
+                    { section(SectionKind::How, "section-how", stage < Stage::How) }
+                    { key_points_list(store, text.as_deref(), points, &ticked, stage < Stage::How) }
+                    { section(SectionKind::Model, "section-answer", stage < Stage::Answer) }
+                    { section(SectionKind::FollowUps, "section-follow-ups", stage < Stage::Answer) }
+                    { section(SectionKind::Pitfalls, "section-pitfalls", stage < Stage::Answer) }
                     <div class="action-bar">
                         if stage < Stage::Answer {
                             <button type="button" class="button primary" onclick={reveal}>{ next_label }</button>
@@ -100,7 +105,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
         Kind::Single { .. } | Kind::Multiple { .. } => html! {
             <>
                 { choice_list(store, index) }
-                { section(question, SectionKind::Explanation, "section-answer", stage < Stage::Answer) }
+                { section(SectionKind::Explanation, "section-answer", stage < Stage::Answer) }
             </>
         },
     };
@@ -184,16 +189,40 @@ fn difficulty(level: u8) -> &'static str {
 }
 
 /// A section of the answer, with a focusable heading for screen readers and keyboards.
-/// `data-stage` names the stage that shows it, for the prerendered page's boot script.
-fn section(question: &Question, kind: SectionKind, id: &'static str, hidden: bool) -> Html {
-    let Some(found) = question.sections.iter().find(|s| s.kind == kind) else {
-        return Html::default();
+/// `data-stage` names the stage that shows it, for the prerendered page's boot script;
+/// `data-section` its kind, for the app reading a question's text from its page. Until
+/// the text has arrived from the question's page, a line says so (or that it failed).
+fn section(
+    store: &StoreHandle,
+    text: Option<&Text>,
+    failed: bool,
+    kind: SectionKind,
+    id: &'static str,
+    hidden: bool,
+) -> Html {
+    let body = match text {
+        // Rendered from checked Markdown at build time (compiled in, or read back from
+        // the page the build wrote): no raw HTML, no unsafe links.
+        Some(text) => match text.section(kind) {
+            Some(html) => Html::from_html_unchecked(AttrValue::Rc(html.clone())),
+            None => return Html::default(),
+        },
+        None if failed => {
+            let store = store.clone();
+            let retry = Callback::from(move |_| act(&store, Action::RetryText));
+            html! {
+                <p class="loading">
+                    { "This part could not be loaded; you may be offline. " }
+                    <button type="button" class="button" onclick={retry}>{ "Try again" }</button>
+                </p>
+            }
+        }
+        None => html! { <p class="loading">{ "Loading…" }</p> },
     };
     html! {
-        <section class={classes!("answer-section", id)} aria-labelledby={id} data-stage={stage_name(kind)} {hidden}>
+        <section class={classes!("answer-section", id)} aria-labelledby={id} data-stage={stage_name(kind)} data-section={kind.name()} {hidden}>
             <h2 id={id} tabindex="-1">{ kind.title() }</h2>
-            // Rendered from checked Markdown at build time: no raw HTML, no unsafe links.
-            <div class="prose">{ Html::from_html_unchecked(AttrValue::Static(found.html)) }</div>
+            <div class="prose">{ body }</div>
         </section>
     }
 }
@@ -210,15 +239,20 @@ fn stage_name(kind: SectionKind) -> &'static str {
 /// The rubric: which key points the draft covered.
 fn key_points_list(
     store: &StoreHandle,
-    key_points: &'static [&'static str],
+    text: Option<&Text>,
+    points: u8,
     ticked: &[u8],
     hidden: bool,
 ) -> Html {
     let covered = ticked.len();
+    let label = |i: usize| -> AttrValue {
+        text.and_then(|t| t.key_points.get(i))
+            .map_or(AttrValue::Static("…"), |p| AttrValue::Rc(p.clone()))
+    };
     html! {
         <fieldset class="key-points" data-stage="how" {hidden}>
             <legend>{ "Key points your answer covered" }</legend>
-            { for key_points.iter().enumerate().map(|(i, point)| {
+            { for (0..usize::from(points)).map(|i| {
                 let point_index = i as u8;
                 let on = ticked.contains(&point_index);
                 let store = store.clone();
@@ -226,11 +260,11 @@ fn key_points_list(
                 html! {
                     <label class="check">
                         <input type="checkbox" checked={on} onchange={toggle} />
-                        <span>{ *point }</span>
+                        <span>{ label(i) }</span>
                     </label>
                 }
             }) }
-            <p class="covered" aria-live="polite">{ format!("Covered {covered} of {}", key_points.len()) }</p>
+            <p class="covered" aria-live="polite">{ format!("Covered {covered} of {points}") }</p>
         </fieldset>
     }
 }

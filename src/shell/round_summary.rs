@@ -32,9 +32,9 @@ pub fn round_summary(store: &StoreHandle) -> Html {
                     { for graded.iter().map(|&(i, grade)| {
                         let q = &state.deck.questions[i];
                         let covered = match q.kind {
-                            Kind::Open { key_points } => {
+                            Kind::Open { points } => {
                                 let n = state.progress.record(q).map_or(0, |r| r.ticked.len());
-                                format!(" · covered {n} of {}", key_points.len())
+                                format!(" · covered {n} of {points}")
                             }
                             _ => String::new(),
                         };

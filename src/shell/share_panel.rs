@@ -6,8 +6,8 @@ use super::{browser, Boot};
 use crate::core::deck::{Deck, BASE_URL};
 use crate::core::options::{embed_code, share_link, Pick};
 use crate::core::progress::Theme;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -44,7 +44,8 @@ pub fn run() -> Result<(), String> {
 
 fn build(tools: &Tools, content: Option<&Path>, dist: &Path) -> Result<(), String> {
     let mut cmd = tools.command("trunk");
-    cmd.args(["build", "--release", "--offline", "--dist"]).arg(dist);
+    cmd.args(["build", "--release", "--offline", "--dist"])
+        .arg(dist);
     match content {
         Some(content) => cmd.env("REHEARSE_CONTENT", content),
         None => cmd.env_remove("REHEARSE_CONTENT"),
@@ -69,8 +70,8 @@ pub fn big_deck(content: &Path, out: &Path, copies: usize) -> Result<(), String>
     let questions_out = out.join("questions");
     let _ = fs::remove_dir_all(out);
     fs::create_dir_all(&questions_out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let manifest = fs::read_to_string(content.join("deck.toml"))
-        .map_err(|e| format!("deck.toml: {e}"))?;
+    let manifest =
+        fs::read_to_string(content.join("deck.toml")).map_err(|e| format!("deck.toml: {e}"))?;
     let mut files: Vec<PathBuf> = fs::read_dir(content.join("questions"))
         .map_err(|e| format!("questions: {e}"))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -89,7 +90,11 @@ pub fn big_deck(content: &Path, out: &Path, copies: usize) -> Result<(), String>
     }
     // The same deck.toml with the order listing every id.
     let start = manifest.find("order = [").ok_or("deck.toml has no order")?;
-    let end = start + manifest[start..].find(']').ok_or("deck.toml: unclosed order")? + 1;
+    let end = start
+        + manifest[start..]
+            .find(']')
+            .ok_or("deck.toml: unclosed order")?
+        + 1;
     let order: Vec<String> = ids.iter().map(|id| format!("  \"{id}\",")).collect();
     let deck = format!(
         "{}order = [\n{}\n]{}",
@@ -115,7 +120,11 @@ fn variant(text: &str, copy: usize) -> (String, String) {
         } else if in_front == 1 {
             if let Some(rest) = trimmed.strip_prefix("id = \"") {
                 let base = rest.trim_end_matches('"');
-                id = if copy == 0 { base.to_string() } else { format!("{base}-{copy}") };
+                id = if copy == 0 {
+                    base.to_string()
+                } else {
+                    format!("{base}-{copy}")
+                };
                 out.push_str(&format!("id = \"{id}\""));
             } else if trimmed.starts_with("aliases") && copy > 0 {
                 out.push_str("aliases = []");
@@ -171,7 +180,11 @@ fn cipher_prose(line: &str, copy: usize) -> String {
             ')' if target => target = false,
             _ => {}
         }
-        out.push(if code || target { c } else { substitute(c, copy) });
+        out.push(if code || target {
+            c
+        } else {
+            substitute(c, copy)
+        });
         prev = c;
     }
     out
@@ -209,10 +222,16 @@ fn floor_page(deck: &Summary) -> String {
             escape(&q.prompt)
         ));
         for (title, html) in &q.sections {
-            let class = if *title == "Model answer" { " class=\"model\"" } else { "" };
+            let class = if *title == "Model answer" {
+                " class=\"model\""
+            } else {
+                ""
+            };
             body.push_str(&format!("<h2{class}>{title}</h2>\n{html}"));
         }
-        body.push_str("</details>\n<button type=\"button\" class=\"next\">Next</button>\n</section>\n");
+        body.push_str(
+            "</details>\n<button type=\"button\" class=\"next\">Next</button>\n</section>\n",
+        );
     }
     format!(
         r#"<!doctype html>
@@ -262,7 +281,8 @@ mod tests {
         let small = compile(&root().join("content")).unwrap();
         let big = compile(&out).unwrap();
         assert_eq!(big.questions.len(), 3 * small.questions.len());
-        let prompts: std::collections::HashSet<_> = big.questions.iter().map(|q| &q.prompt).collect();
+        let prompts: std::collections::HashSet<_> =
+            big.questions.iter().map(|q| &q.prompt).collect();
         assert_eq!(prompts.len(), big.questions.len(), "every prompt differs");
         let first = &big.questions[0].sections[0].1;
         let copy = &big.questions[small.questions.len()].sections[0].1;
@@ -276,6 +296,9 @@ mod tests {
         let deck = compile(&root().join("content")).unwrap();
         let page = floor_page(&deck);
         assert_eq!(page.matches("<details>").count(), deck.questions.len());
-        assert_eq!(page.matches("class=\"model\"").count(), deck.questions.len());
+        assert_eq!(
+            page.matches("class=\"model\"").count(),
+            deck.questions.len()
+        );
     }
 }

@@ -50,7 +50,9 @@ fn main() -> ExitCode {
             (Some(out), Some(Ok(n))) if n > 0 => {
                 bench::big_deck(&root().join("content"), Path::new(out), n)
             }
-            _ => Err(format!("usage: cargo xtask big-deck <out> [copies]\n\n{USAGE}")),
+            _ => Err(format!(
+                "usage: cargo xtask big-deck <out> [copies]\n\n{USAGE}"
+            )),
         },
         Some("postbuild") => postbuild::run(),
         Some("build") => setup::run().and_then(|tools| {

@@ -17,8 +17,14 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-/// Where the prerendered view goes in `index.html`.
-const MARKER: &str = "<!-- prerendered view -->";
+/// Where the prerendered view goes in `index.html`: between these two comments, so that
+/// running the hook again on a built folder replaces the view instead of adding one.
+const VIEW_START: &str = "<!-- prerendered view -->";
+const VIEW_END: &str = "<!-- end of prerendered view -->";
+
+/// The slugs (ids and aliases) that have a page, for the boot script of `index.html`:
+/// it fetches a deep link's page only when there is one.
+const PAGES_META: &str = "<meta name=\"rehearse-pages\"";
 
 pub fn write(staging: &Path) -> Result<(), String> {
     let root = crate::root();
@@ -33,23 +39,50 @@ pub fn write(staging: &Path) -> Result<(), String> {
         fs::read_to_string(views.join(&name)).map_err(|e| format!("prerendered {name}: {e}"))
     };
     let index_path = staging.join("index.html");
-    let template = fs::read_to_string(&index_path)
-        .map_err(|e| format!("{}: {e}", index_path.display()))?;
-    if !template.contains(MARKER) {
-        return Err(format!("index.html has no `{MARKER}` in its #app"));
+    let template =
+        fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    if !(template.contains(VIEW_START) && template.contains(VIEW_END)) {
+        return Err(format!(
+            "index.html has no `{VIEW_START}{VIEW_END}` in its #app"
+        ));
     }
-    fs::write(&index_path, template.replace(MARKER, &view("overview.html".into())?))
-        .map_err(|e| format!("{}: {e}", index_path.display()))?;
+    // Without the list a rebuilt folder would carry the last one along.
+    let template = replace_element(&template, PAGES_META, ">\n", "");
+    let all: Vec<&str> = slugs(&compiled.summary).map(|(slug, _)| slug).collect();
+    // Before the boot script, which reads it; after the charset, which must come first.
+    let charset = "<meta charset=\"utf-8\" />";
+    if !template.contains(charset) {
+        return Err(format!("index.html has no `{charset}`"));
+    }
+    let index = with_view(&template, &view("overview.html".into())?).replacen(
+        charset,
+        &format!("{charset}\n{PAGES_META} content=\"{}\">\n", all.join(" ")),
+        1,
+    );
+    fs::write(&index_path, index).map_err(|e| format!("{}: {e}", index_path.display()))?;
     for (slug, question) in slugs(&compiled.summary) {
         let dir = staging.join("q").join(slug);
         fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let card = view(format!("q-{}.html", question.id))?;
-        let html = page(&template, &compiled.summary, question, base.as_deref(), &card);
+        let html = page(
+            &template,
+            &compiled.summary,
+            question,
+            base.as_deref(),
+            &card,
+        );
         fs::write(dir.join("index.html"), html)
             .map_err(|e| format!("cannot write a page in {}: {e}", dir.display()))?;
     }
     let _ = fs::remove_dir_all(&views);
-    Ok(())
+    // What the app's search looks through, read on first use of the search field.
+    let search: String = compiled
+        .summary
+        .questions
+        .iter()
+        .map(|q| format!("{}\t{}\n", q.id, q.search_text))
+        .collect();
+    fs::write(staging.join("search.txt"), search).map_err(|e| format!("search.txt: {e}"))
 }
 
 /// Runs the prerenderer natively on the same content and base URL as the wasm build
@@ -58,11 +91,20 @@ fn prerender() -> Result<std::path::PathBuf, String> {
     let out = crate::root().join("target").join("prerendered");
     let _ = fs::remove_dir_all(&out);
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.args(["run", "--quiet", "--locked", "-p", "rehearse", "--bin", "prerender", "--"])
-        .arg(&out)
-        .current_dir(crate::root())
-        // Trunk's hook environment targets wasm32; the prerenderer is a native program.
-        .env_remove("CARGO_BUILD_TARGET");
+    cmd.args([
+        "run",
+        "--quiet",
+        "--locked",
+        "-p",
+        "rehearse",
+        "--bin",
+        "prerender",
+        "--",
+    ])
+    .arg(&out)
+    .current_dir(crate::root())
+    // Trunk's hook environment targets wasm32; the prerenderer is a native program.
+    .env_remove("CARGO_BUILD_TARGET");
     crate::run(&mut cmd)?;
     Ok(out)
 }
@@ -87,7 +129,13 @@ fn slugs(summary: &Summary) -> impl Iterator<Item = (&str, &QuestionSummary)> {
 
 /// One question's page: `index.html` (`template`) with the question as its title and
 /// description, link-preview tags, a `<base>` two folders up, and its card as the view.
-fn page(template: &str, deck: &Summary, q: &QuestionSummary, base: Option<&str>, card: &str) -> String {
+fn page(
+    template: &str,
+    deck: &Summary,
+    q: &QuestionSummary,
+    base: Option<&str>,
+    card: &str,
+) -> String {
     let id = &q.id;
     let title = escape(&q.prompt);
     let description = escape(&shorten(&q.intro_text, 200));
@@ -116,12 +164,37 @@ fn page(template: &str, deck: &Summary, q: &QuestionSummary, base: Option<&str>,
 <meta name="twitter:description" content="{description}">
 </head>"#
     );
-    let mut html = replace_element(template, "<title>", "</title>", &format!("<title>{title}</title>"));
-    html = replace_element(&html, "<meta name=\"description\"", ">", &format!("<meta name=\"description\" content=\"{description}\">"));
-    html.replacen("<html lang=\"en\">", &format!("<html lang=\"en\" data-page=\"{id}\">"), 1)
+    let mut html = replace_element(
+        template,
+        "<title>",
+        "</title>",
+        &format!("<title>{title}</title>"),
+    );
+    html = replace_element(
+        &html,
+        "<meta name=\"description\"",
+        ">",
+        &format!("<meta name=\"description\" content=\"{description}\">"),
+    );
+    let html = html
+        .replacen(
+            "<html lang=\"en\">",
+            &format!("<html lang=\"en\" data-page=\"{id}\">"),
+            1,
+        )
         .replacen("<head>", "<head>\n<base href=\"../../\">", 1)
-        .replacen("</head>", &tags, 1)
-        .replacen(MARKER, card, 1)
+        .replacen("</head>", &tags, 1);
+    with_view(&html, card)
+}
+
+/// The page with `view` between the view markers, in place of what was there.
+fn with_view(page: &str, view: &str) -> String {
+    match (page.find(VIEW_START), page.find(VIEW_END)) {
+        (Some(start), Some(end)) if start < end => {
+            format!("{}{VIEW_START}{view}{}", &page[..start], &page[end..])
+        }
+        _ => page.to_string(),
+    }
 }
 
 /// `text` with the first element from `open` to the next `close` replaced by `with`.
@@ -157,7 +230,7 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
 
-    const TEMPLATE: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"description\" content=\"The deck.\" />\n<title>Rehearse</title>\n<link rel=\"stylesheet\" href=\"./style.css\">\n</head>\n<body><div id=\"app\"><!-- prerendered view --></div></body>\n</html>\n";
+    const TEMPLATE: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"description\" content=\"The deck.\" />\n<title>Rehearse</title>\n<link rel=\"stylesheet\" href=\"./style.css\">\n</head>\n<body><div id=\"app\"><!-- prerendered view -->old<!-- end of prerendered view --></div></body>\n</html>\n";
 
     fn summary() -> Summary {
         Summary {
@@ -169,6 +242,7 @@ mod tests {
                 prompt: "How would you \"limit\" <requests>?".into(),
                 intro_text: "Because.".into(),
                 sections: vec![("Why interviewers ask", "<p>Because.</p>\n".into())],
+                search_text: "how would you \"limit\" <requests>? because.".into(),
             }],
         }
     }
@@ -176,7 +250,13 @@ mod tests {
     #[test]
     fn pages_escape_the_text_and_are_the_app_with_the_card_prerendered() {
         let deck = summary();
-        let html = page(TEMPLATE, &deck, &deck.questions[0], None, "<article>card</article>");
+        let html = page(
+            TEMPLATE,
+            &deck,
+            &deck.questions[0],
+            None,
+            "<article>card</article>",
+        );
         assert!(html.contains("<title>How would you &quot;limit&quot; &lt;requests&gt;?</title>"));
         assert_eq!(html.matches("<title>").count(), 1);
         assert!(html.contains(r#"<meta name="description" content="Because.">"#));
@@ -184,9 +264,12 @@ mod tests {
         assert!(html.contains(r#"<meta property="og:site_name" content="Deck &lt;title&gt;">"#));
         assert!(html.contains("<html lang=\"en\" data-page=\"rate-limiting\">"));
         assert!(html.contains("<head>\n<base href=\"../../\">\n<meta charset"));
-        assert!(html.contains(r#"<div id="app"><article>card</article></div>"#));
+        assert!(html.contains(r#"<div id="app"><!-- prerendered view --><article>card</article><!-- end of prerendered view --></div>"#));
         assert!(html.contains(r#"<link rel="canonical" href="q/rate-limiting/">"#));
-        assert!(html.contains(r#"href="./style.css""#), "the app's own assets");
+        assert!(
+            html.contains(r#"href="./style.css""#),
+            "the app's own assets"
+        );
         assert!(!html.contains("og:url"), "no og:url without a base URL");
         assert!(!html.contains("og:image"), "no og:image without a base URL");
     }
