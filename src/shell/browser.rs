@@ -353,10 +353,13 @@ pub fn has_selection() -> bool {
         .is_some_and(|s| !s.is_collapsed())
 }
 
+/// The element that had focus on the prerendered page: its id and selection.
+type Focus = Option<(String, u32, u32)>;
+
 thread_local! {
     /// The element the app renders into until it takes the prerendered page's place,
-    /// with the element that had focus there (its id and selection).
-    static TAKEOVER: std::cell::RefCell<Option<(web_sys::Element, Option<(String, u32, u32)>)>> =
+    /// with the element that had focus there.
+    static TAKEOVER: std::cell::RefCell<Option<(web_sys::Element, Focus)>> =
         const { std::cell::RefCell::new(None) };
 }
 
