@@ -68,11 +68,15 @@ fn correct_positions_are_one_based_in_the_file_and_zero_based_in_the_deck() {
     let source = compile(&deck_with("rendering", false)).rust_source;
     assert_eq!(
         field(&source, "multiple-choice", "kind: "),
-        r#"kind: Kind::Multiple { choices: &["GET", "POST", "PUT", "DELETE"], correct: &[0, 2, 3] },"#
+        r#"kind: Kind::Multiple { choices: 4, correct: &[0, 2, 3] },"#
+    );
+    assert_eq!(
+        field(&source, "multiple-choice", "choices: &"),
+        r#"choices: &["GET", "POST", "PUT", "DELETE"],"#
     );
     assert_eq!(
         field(&source, "single-choice", "kind: "),
-        r#"kind: Kind::Single { choices: &["200 OK", "201 Created", "204 No Content"], correct: &[1] },"#
+        r#"kind: Kind::Single { choices: 3, correct: &[1] },"#
     );
 }
 
@@ -113,7 +117,7 @@ fn markdown_is_rendered_escaped_with_headings_one_level_down() {
 fn sections_are_emitted_in_canonical_order() {
     let source = compile(&deck_with("rendering", false)).rust_source;
     let start = source.find(r#"id: "open-question","#).unwrap();
-    let question = &source[start..source[start..].find("hash:").unwrap() + start];
+    let question = &source[start..source[start..].find("choices:").unwrap() + start];
     let kinds: Vec<&str> = question
         .match_indices("SectionKind::")
         .map(|(i, _)| question[i..].split(',').next().unwrap())
@@ -229,4 +233,22 @@ fn every_shipped_model_answer_is_150_to_300_words_and_has_three_pitfalls() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_wasm_source_leaves_the_text_out_and_keeps_the_counts() {
+    let compiled = compile(&deck_with("rendering", false));
+    let source = &compiled.rust_source_without_text;
+    assert!(!source.contains("SectionKind::"), "no section in the wasm's deck");
+    assert!(!source.contains("GET"), "no choice text");
+    assert_eq!(
+        field(source, "multiple-choice", "kind: "),
+        r#"kind: Kind::Multiple { choices: 4, correct: &[0, 2, 3] },"#
+    );
+    assert_eq!(field(source, "multiple-choice", "text: "), "text: None,");
+    // The content hash is the same either way: it covers the text.
+    assert_eq!(
+        field(source, "multiple-choice", "hash: "),
+        field(&compiled.rust_source, "multiple-choice", "hash: ")
+    );
 }
