@@ -239,7 +239,10 @@ fn every_shipped_model_answer_is_150_to_300_words_and_has_three_pitfalls() {
 fn the_wasm_source_leaves_the_text_out_and_keeps_the_counts() {
     let compiled = compile(&deck_with("rendering", false));
     let source = &compiled.rust_source_without_text;
-    assert!(!source.contains("SectionKind::"), "no section in the wasm's deck");
+    assert!(
+        !source.contains("SectionKind::"),
+        "no section in the wasm's deck"
+    );
     assert!(!source.contains("GET"), "no choice text");
     assert_eq!(
         field(source, "multiple-choice", "kind: "),
