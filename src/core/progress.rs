@@ -16,6 +16,28 @@ pub struct Progress {
     /// Records keyed by question slug, never by position.
     pub questions: BTreeMap<String, Record>,
     pub prefs: Prefs,
+    /// The deletion record: when progress was last reset or replaced (ms; 0 for never).
+    /// Every record last changed before it is gone, in this copy and in every copy it
+    /// is merged with, so that an older copy (another tab, an import) cannot bring
+    /// deleted records back.
+    pub cleared_at: i64,
+}
+
+/// What a copy of progress may hold. Progress made here stays within these limits, and
+/// a copy from outside (an import, or storage written by another tab or an older build)
+/// is cut down to them by [`Progress::checked`] before it is merged.
+pub mod limits {
+    /// Records in one copy (questions that left the deck keep theirs).
+    pub const RECORDS: usize = 1_000;
+    /// Grades kept per record: the newest.
+    pub const GRADES: usize = 1_000;
+    /// Characters of a draft.
+    pub const DRAFT_CHARS: usize = 20_000;
+    /// Ticked key points or chosen choices per record, each below this index too (a
+    /// question has at most 8 key points or 6 choices).
+    pub const ITEMS: u8 = 32;
+    /// Bytes of pasted text or of a chosen file that an import reads at all.
+    pub const IMPORT_BYTES: usize = 2 << 20;
 }
 
 /// What we know about one question for this user.
@@ -155,8 +177,10 @@ impl Progress {
                 self.questions.insert(question.id.to_string(), old);
             }
         }
+        let cleared_at = self.cleared_at;
         let record = self.questions.entry(question.id.to_string()).or_default();
-        record.updated_at = record.updated_at.max(now);
+        // Never before the last reset either: a change made after it must outlive it.
+        record.updated_at = record.updated_at.max(now).max(cleared_at);
         record
     }
 
@@ -171,6 +195,8 @@ impl Progress {
         record.due = Some(due);
         record.hash = question.hash.to_string();
         record.grades.push(GradeEntry { at: now, grade });
+        let extra = record.grades.len().saturating_sub(limits::GRADES);
+        record.grades.drain(..extra);
     }
 
     pub fn set_ticked(&mut self, question: &Question, point: u8, on: bool, now: i64) {
@@ -183,6 +209,7 @@ impl Progress {
     }
 
     pub fn set_draft(&mut self, question: &Question, draft: &str, now: i64) {
+        let draft = cut(draft, limits::DRAFT_CHARS);
         let record = self.entry(question, now);
         if record.draft != draft {
             record.draft = draft.to_string();
@@ -219,8 +246,11 @@ impl Progress {
     }
 
     /// Merges another copy (another tab, an import): per question, the record changed
-    /// last wins; records only one side has are kept. Preferences stay ours.
+    /// last wins; records only one side has are kept, unless either side was reset or
+    /// replaced after the record's last change (the later deletion record holds for
+    /// both). Preferences stay ours.
     pub fn merge(&mut self, other: &Progress) {
+        self.cleared_at = self.cleared_at.max(other.cleared_at);
         for (slug, theirs) in &other.questions {
             match self.questions.get(slug) {
                 Some(ours) if ours.updated_at >= theirs.updated_at => {}
@@ -229,6 +259,102 @@ impl Progress {
                 }
             }
         }
+        let cleared_at = self.cleared_at;
+        self.questions.retain(|_, r| r.updated_at >= cleared_at);
+    }
+
+    /// Deletes every record, and records the deletion so that merges honour it.
+    pub fn clear(&mut self, now: i64) -> BTreeMap<String, Record> {
+        self.cleared_at = self.cleared_at.max(now);
+        std::mem::take(&mut self.questions)
+    }
+
+    /// Deletes every record and puts `records` in their place, as changed now: they
+    /// win over every older copy, and the copies they replace stay deleted everywhere.
+    pub fn replace_records(&mut self, records: BTreeMap<String, Record>, now: i64) {
+        self.clear(now);
+        let cleared_at = self.cleared_at;
+        self.questions = records;
+        for record in self.questions.values_mut() {
+            record.updated_at = record.updated_at.max(cleared_at);
+        }
+    }
+
+    /// This copy within [`limits`], with no time later than `now` (nor before 1970):
+    /// what every copy from outside goes through before it is merged or shown, so that
+    /// a forged `updated_at` can never make a record win every later merge, and no
+    /// number of records, grades or characters can exhaust memory when stored.
+    pub fn checked(mut self, now: i64) -> Progress {
+        let now = now.max(0);
+        let clamp = |t: i64| t.clamp(0, now);
+        self.cleared_at = clamp(self.cleared_at);
+        if self.questions.len() > limits::RECORDS {
+            // Keep the records changed last.
+            let mut newest: Vec<(i64, String)> = self
+                .questions
+                .iter()
+                .map(|(slug, r)| (r.updated_at, slug.clone()))
+                .collect();
+            newest.sort_unstable_by(|a, b| b.cmp(a));
+            newest.truncate(limits::RECORDS);
+            let keep: std::collections::BTreeSet<String> =
+                newest.into_iter().map(|(_, slug)| slug).collect();
+            self.questions.retain(|slug, _| keep.contains(slug));
+        }
+        for record in self.questions.values_mut() {
+            record.updated_at = clamp(record.updated_at);
+            let extra = record.grades.len().saturating_sub(limits::GRADES);
+            record.grades.drain(..extra);
+            for entry in &mut record.grades {
+                entry.at = clamp(entry.at);
+            }
+            if let Some(memory) = &mut record.memory {
+                memory.last_review = clamp(memory.last_review);
+            }
+            if record.draft.chars().count() > limits::DRAFT_CHARS {
+                record.draft = cut(&record.draft, limits::DRAFT_CHARS).to_string();
+            }
+            for items in [&mut record.ticked, &mut record.chosen] {
+                items.retain(|&i| i < limits::ITEMS);
+                items.sort_unstable();
+                items.dedup();
+            }
+        }
+        let cleared_at = self.cleared_at;
+        self.questions.retain(|_, r| r.updated_at >= cleared_at);
+        self
+    }
+
+    /// An imported copy, [`checked`](Self::checked) and holding only records of
+    /// questions the deck knows (by slug or alias); aliases become their slugs.
+    pub fn imported(self, deck: &Deck, now: i64) -> Progress {
+        let mut checked = self.checked(now);
+        let records = std::mem::take(&mut checked.questions);
+        for (slug, record) in records {
+            let Some(question) = deck
+                .questions
+                .iter()
+                .find(|q| q.id == slug || q.aliases.contains(&slug.as_str()))
+            else {
+                continue;
+            };
+            // A record under the slug itself wins over one under an old alias.
+            match checked.questions.get(question.id) {
+                Some(ours) if question.id != slug || ours.updated_at >= record.updated_at => {}
+                _ => {
+                    checked.questions.insert(question.id.to_string(), record);
+                }
+            }
+        }
+        checked
+    }
+}
+
+/// `text` cut to at most `max` characters, at a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => &text[..at],
+        None => text,
     }
 }
 
@@ -243,19 +369,31 @@ pub struct ImportPreview {
     pub older: usize,
     /// Questions with the same record on both sides.
     pub same: usize,
+    /// Records that a merge leaves deleted: the import's that are older than a reset
+    /// here, and ours that are older than a reset in the import.
+    pub deleted: usize,
 }
 
 impl Progress {
     pub fn preview_import(&self, incoming: &Progress) -> ImportPreview {
         let mut preview = ImportPreview::default();
+        let cleared_at = self.cleared_at.max(incoming.cleared_at);
         for (slug, theirs) in &incoming.questions {
             match self.questions.get(slug) {
+                _ if theirs.updated_at < cleared_at => preview.deleted += 1,
                 None => preview.added += 1,
                 Some(ours) if ours == theirs => preview.same += 1,
                 Some(ours) if theirs.updated_at > ours.updated_at => preview.newer += 1,
                 Some(_) => preview.older += 1,
             }
         }
+        preview.deleted += self
+            .questions
+            .iter()
+            .filter(|(slug, ours)| {
+                ours.updated_at < cleared_at && !incoming.questions.contains_key(*slug)
+            })
+            .count();
         preview
     }
 }
@@ -674,5 +812,315 @@ mod tests {
         assert_eq!(due_in_words(i64::MIN, T0), "now");
         assert_eq!(due_in_words(i64::MIN, i64::MAX), "now");
         assert_eq!(due_in_words(i64::MAX, i64::MIN), "in 106751991167 days");
+    }
+
+    fn rec(draft: &str, updated_at: i64) -> Record {
+        Record {
+            draft: draft.into(),
+            updated_at,
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn a_reset_is_never_undone_by_an_older_copy_and_later_edits_survive_it() {
+        let mut old = Progress::default();
+        old.questions.insert("a".into(), rec("old a", T0 - HOUR));
+        old.questions.insert("b".into(), rec("old b", T0 - 1));
+        let mut ours = old.clone();
+        assert_eq!(ours.clear(T0).len(), 2);
+        assert_eq!(ours.cleared_at, T0);
+        ours.merge(&old);
+        assert!(ours.questions.is_empty(), "{ours:?}");
+        // A record changed at the reset's very millisecond or later is newer than it.
+        let mut later = old.clone();
+        later.questions.insert("b".into(), rec("b after", T0));
+        later.questions.insert("c".into(), rec("c after", T0 + 5));
+        ours.merge(&later);
+        let kept: Vec<&str> = ours.questions.values().map(|r| r.draft.as_str()).collect();
+        assert_eq!(kept, ["b after", "c after"]);
+        // The other side learns of the reset by merging ours.
+        later.merge(&ours);
+        assert_eq!(later, ours);
+        // An edit made here after the reset, even with a clock that went back, survives.
+        let q = question("containers");
+        let mut edited = Progress::default();
+        edited.clear(T0);
+        edited.set_draft(q, "typed after", T0 - DAY);
+        assert_eq!(edited.questions["containers"].updated_at, T0);
+        edited.merge(&old);
+        assert_eq!(edited.questions.len(), 1);
+    }
+
+    #[test]
+    fn replacing_stamps_the_new_records_as_changed_then() {
+        let mut ours = Progress::default();
+        ours.questions.insert("a".into(), rec("ours", T0 - HOUR));
+        let mut records = BTreeMap::new();
+        records.insert("b".to_string(), rec("imported", T0 - 30 * DAY));
+        ours.replace_records(records, T0);
+        assert_eq!(ours.cleared_at, T0);
+        assert_eq!(ours.questions.keys().collect::<Vec<_>>(), ["b"]);
+        assert_eq!(ours.questions["b"].updated_at, T0);
+        let mut stale = Progress::default();
+        stale.questions.insert("a".into(), rec("ours", T0 - HOUR));
+        stale
+            .questions
+            .insert("b".into(), rec("older b", T0 - HOUR));
+        ours.merge(&stale);
+        assert_eq!(ours.questions["b"].draft, "imported");
+        assert_eq!(ours.questions.len(), 1);
+    }
+
+    #[test]
+    fn a_forged_future_time_is_clamped_so_later_edits_still_win() {
+        let q = question("containers");
+        let mut forged = Progress::default();
+        let mut record = rec("forged", i64::MAX);
+        record.grades.push(GradeEntry {
+            at: i64::MAX,
+            grade: Grade::Easy,
+        });
+        record.memory = Some(Memory {
+            stability: 1.0,
+            difficulty: 5.0,
+            last_review: i64::MAX,
+            reps: 1,
+            lapses: 0,
+        });
+        forged.questions.insert("containers".into(), record);
+        forged.cleared_at = i64::MAX;
+        let checked = forged.imported(&DECK, T0);
+        let record = &checked.questions["containers"];
+        assert_eq!(record.updated_at, T0);
+        assert_eq!(record.grades[0].at, T0);
+        assert_eq!(record.memory.unwrap().last_review, T0);
+        assert_eq!(checked.cleared_at, T0);
+        let mut ours = Progress::default();
+        ours.merge(&checked);
+        ours.set_draft(q, "mine, later", T0 + 1);
+        ours.merge(&checked);
+        assert_eq!(ours.questions["containers"].draft, "mine, later");
+        // Times before 1970 are clamped too.
+        let mut past = Progress::default();
+        past.questions
+            .insert("containers".into(), rec("x", i64::MIN));
+        assert_eq!(past.checked(T0).questions["containers"].updated_at, 0);
+    }
+
+    #[test]
+    fn an_import_keeps_only_the_decks_questions_and_moves_aliases_to_their_slugs() {
+        let mut incoming = Progress::default();
+        incoming
+            .questions
+            .insert("containers".into(), rec("known", T0));
+        incoming
+            .questions
+            .insert("throttling".into(), rec("by alias", T0));
+        incoming
+            .questions
+            .insert("not-in-the-deck".into(), rec("unknown", T0));
+        incoming
+            .questions
+            .insert("<script>".into(), rec("hostile", T0));
+        let imported = incoming.clone().imported(&DECK, T0);
+        let kept: Vec<(&str, &str)> = imported
+            .questions
+            .iter()
+            .map(|(s, r)| (s.as_str(), r.draft.as_str()))
+            .collect();
+        assert_eq!(
+            kept,
+            [("containers", "known"), ("rate-limiting", "by alias")]
+        );
+        // The slug's own record wins over one under an alias.
+        incoming
+            .questions
+            .insert("rate-limiting".into(), rec("by slug", T0 - 1));
+        let imported = incoming.imported(&DECK, T0);
+        assert_eq!(imported.questions["rate-limiting"].draft, "by slug");
+    }
+
+    #[test]
+    fn an_import_is_cut_to_the_limits() {
+        let mut record = rec(&"é".repeat(limits::DRAFT_CHARS + 10), T0);
+        record.grades = (0..limits::GRADES as i64 + 500)
+            .map(|at| GradeEntry {
+                at,
+                grade: Grade::Good,
+            })
+            .collect();
+        record.ticked = vec![255, 3, 3, 40, 1, 31, 32];
+        record.chosen = vec![7, 200, 7];
+        let mut incoming = Progress::default();
+        incoming.questions.insert("containers".into(), record);
+        let checked = incoming.imported(&DECK, T0);
+        let record = &checked.questions["containers"];
+        assert_eq!(record.draft.chars().count(), limits::DRAFT_CHARS);
+        assert_eq!(record.grades.len(), limits::GRADES);
+        assert_eq!(record.grades[0].at, 500, "the newest grades are kept");
+        assert_eq!(record.ticked, [1, 3, 31]);
+        assert_eq!(record.chosen, [7]);
+        // Stored copies (records of questions that left the deck are kept) are capped too,
+        // keeping the records changed last.
+        let mut many = Progress::default();
+        for i in 0..limits::RECORDS as i64 + 50 {
+            many.questions.insert(format!("q{i}"), rec("", i));
+        }
+        let checked = many.checked(T0);
+        assert_eq!(checked.questions.len(), limits::RECORDS);
+        assert!(checked.questions.values().all(|r| r.updated_at >= 50));
+    }
+
+    #[test]
+    fn progress_made_here_stays_within_the_limits() {
+        let q = question("containers");
+        let mut p = Progress::default();
+        p.set_draft(q, &"x".repeat(limits::DRAFT_CHARS * 2), T0);
+        assert_eq!(p.questions["containers"].draft.len(), limits::DRAFT_CHARS);
+        for i in 0..limits::GRADES as i64 + 3 {
+            p.grade(q, Grade::Good, T0 + i);
+        }
+        let grades = &p.questions["containers"].grades;
+        assert_eq!(grades.len(), limits::GRADES);
+        assert_eq!(grades[0].at, T0 + 3);
+        assert_eq!(p.clone().checked(T0 + 5_000), p, "nothing to cut");
+    }
+
+    #[test]
+    fn the_preview_counts_what_a_reset_on_either_side_removes() {
+        let mut ours = Progress::default();
+        ours.questions.insert("a".into(), rec("a", T0 - 2 * HOUR));
+        ours.questions.insert("b".into(), rec("b", T0 + HOUR));
+        let mut theirs = Progress::default();
+        theirs.cleared_at = T0;
+        theirs.questions.insert("c".into(), rec("c", T0 + 1));
+        assert_eq!(
+            ours.preview_import(&theirs),
+            ImportPreview {
+                added: 1,
+                deleted: 1,
+                ..ImportPreview::default()
+            }
+        );
+        let mut after = ours.clone();
+        after.merge(&theirs);
+        assert_eq!(after.questions.keys().collect::<Vec<_>>(), ["b", "c"]);
+    }
+}
+
+/// Property tests of the merge and of the limits: deletions hold, newer edits survive,
+/// and a checked copy is within the limits whatever it was.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use crate::core::deck::DECK;
+    use proptest::prelude::*;
+
+    const NOW: i64 = 1_700_000_000_000;
+
+    fn record() -> impl Strategy<Value = Record> {
+        (
+            prop::collection::vec(any::<u8>(), 0..6),
+            ".{0,8}",
+            prop_oneof![any::<i64>(), NOW - 1_000..NOW + 1_000],
+        )
+            .prop_map(|(ticked, draft, updated_at)| Record {
+                ticked,
+                draft,
+                updated_at,
+                ..Record::default()
+            })
+    }
+
+    fn progress() -> impl Strategy<Value = Progress> {
+        (
+            prop::collection::btree_map("[a-e]", record(), 0..6),
+            prop_oneof![Just(0), any::<i64>(), NOW - 1_000..NOW + 1_000],
+        )
+            .prop_map(|(questions, cleared_at)| Progress {
+                questions,
+                cleared_at,
+                ..Progress::default()
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 2_000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// After any merge nothing older than either side's deletion record is left,
+        /// and every record left is the newest of its question on either side.
+        #[test]
+        fn a_merge_honours_both_deletion_records(a in progress(), b in progress()) {
+            let (a, b) = (a.checked(NOW), b.checked(NOW));
+            let mut merged = a.clone();
+            merged.merge(&b);
+            let cleared = a.cleared_at.max(b.cleared_at);
+            prop_assert_eq!(merged.cleared_at, cleared);
+            for (slug, r) in &merged.questions {
+                prop_assert!(r.updated_at >= cleared);
+                let newest = [a.questions.get(slug), b.questions.get(slug)]
+                    .into_iter()
+                    .flatten()
+                    .map(|r| r.updated_at)
+                    .max();
+                prop_assert_eq!(Some(r.updated_at), newest);
+            }
+            // Whatever either side had that is newer than both deletions is kept.
+            for (slug, r) in a.questions.iter().chain(&b.questions) {
+                if r.updated_at >= cleared {
+                    prop_assert!(merged.questions.contains_key(slug));
+                }
+            }
+            // Merging again changes nothing.
+            let mut again = merged.clone();
+            again.merge(&b);
+            again.merge(&a);
+            prop_assert_eq!(again, merged);
+        }
+
+        /// A reset, then any copy from before it (every change older than the reset),
+        /// merged in either order: nothing comes back, and edits after the reset stay.
+        #[test]
+        fn a_deletion_is_never_undone_by_an_older_copy(
+            before in progress(),
+            older in progress(),
+            edits in prop::collection::vec(("[a-e]", ".{0,8}"), 0..4),
+            at in 1_000i64..10_000,
+        ) {
+            let reset = NOW + at;
+            let (mut ours, older) = (before.checked(NOW), older.checked(NOW));
+            ours.clear(reset);
+            let q = DECK.questions[0].clone();
+            for (i, (slug, draft)) in edits.iter().enumerate() {
+                let question = Question { id: Box::leak(slug.clone().into_boxed_str()), aliases: &[], ..q.clone() };
+                ours.set_draft(&question, draft, reset + i as i64);
+            }
+            let edited = ours.clone();
+            let mut other = older.clone();
+            ours.merge(&older);
+            other.merge(&edited);
+            prop_assert_eq!(&ours.questions, &edited.questions);
+            prop_assert_eq!(&other.questions, &edited.questions);
+        }
+
+        /// A checked copy is within the limits and has no time after now; checking it
+        /// again changes nothing.
+        #[test]
+        fn a_checked_copy_is_within_the_limits(p in progress(), now in prop_oneof![Just(NOW), any::<i64>()]) {
+            let checked = p.checked(now);
+            let now = now.max(0);
+            prop_assert!(checked.cleared_at <= now && checked.cleared_at >= 0);
+            prop_assert!(checked.questions.len() <= limits::RECORDS);
+            for r in checked.questions.values() {
+                prop_assert!(r.updated_at <= now && r.updated_at >= checked.cleared_at);
+                prop_assert!(r.ticked.iter().all(|&t| t < limits::ITEMS));
+            }
+            prop_assert_eq!(checked.clone().checked(now), checked);
+        }
     }
 }

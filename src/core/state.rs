@@ -53,7 +53,7 @@ pub struct State {
     pub url_seq: u64,
     /// Whether that URL change rewrites the current history entry instead of adding one.
     pub url_replace: bool,
-    /// The progress before a reset or a replacing import, while the user may still undo it.
+    /// The progress before a reset or an import, while the user may still undo it.
     pub undo: Option<Progress>,
     /// How the page presents itself (embedded or not, compact), from the URL.
     pub page: Page,
@@ -82,6 +82,9 @@ pub enum StorageNotice {
     Recovered { backup_key: String, reason: String },
     /// A newer Rehearse wrote the value; we do not touch it.
     ReadOnly { schema: u64 },
+    /// Another tab (or program) stored a value this page cannot read, after it loaded:
+    /// it is left untouched and nothing more is saved from here.
+    Foreign { reason: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -425,31 +428,32 @@ impl State {
             Action::MockDiscard => self.mock = None,
             Action::Clock => {}
             Action::Merge(theirs) => {
+                let theirs = theirs.checked(now);
                 self.progress.merge(&theirs);
                 // What the other tab stored lacks something only we have: store the union,
                 // or our records would be missing from storage until our next edit.
-                if self.progress.questions != theirs.questions {
+                if self.progress.questions != theirs.questions
+                    || self.progress.cleared_at != theirs.cleared_at
+                {
                     self.revision += 1;
                 }
             }
             Action::Import { progress, replace } => {
-                let before = self.progress.clone();
+                // The shell has kept only the deck's questions; the limits hold here too.
+                let incoming = progress.checked(now);
+                self.undo = Some(self.progress.clone());
                 if replace {
-                    self.progress.questions = progress.questions;
-                    self.undo = Some(before);
+                    self.progress.replace_records(incoming.questions, now);
                     self.announcement = "Progress replaced. You can undo this for a moment.".into();
                 } else {
-                    self.progress.merge(&progress);
-                    self.announcement = "Progress merged.".into();
+                    self.progress.merge(&incoming);
+                    self.announcement = "Progress merged. You can undo this for a moment.".into();
                 }
                 self.revision += 1;
             }
             Action::Reset => {
-                let before = std::mem::take(&mut self.progress.questions);
-                self.undo = Some(Progress {
-                    questions: before,
-                    prefs: self.progress.prefs.clone(),
-                });
+                self.undo = Some(self.progress.clone());
+                self.progress.clear(now);
                 self.round.graded.clear();
                 self.mock = None;
                 self.revision += 1;
@@ -457,7 +461,9 @@ impl State {
             }
             Action::Undo => {
                 if let Some(previous) = self.undo.take() {
-                    self.progress.questions = previous.questions;
+                    // Put back as a change made now, so that it reaches the other tabs
+                    // (which heard the reset) and the records it removes stay removed.
+                    self.progress.replace_records(previous.questions, now);
                     self.revision += 1;
                     self.announcement = "Progress restored.".into();
                 }
@@ -616,6 +622,9 @@ pub fn storage_message(notice: &StorageNotice) -> String {
         ),
         StorageNotice::ReadOnly { schema } => format!(
             "Your progress was saved by a newer version of Rehearse (format {schema}). It is left untouched; changes made here will not be saved."
+        ),
+        StorageNotice::Foreign { reason } => format!(
+            "Another tab saved progress that this page cannot read ({reason}). It is left untouched; changes made here will not be saved. Reload to continue."
         ),
     }
 }
@@ -1519,8 +1528,17 @@ mod tests {
         assert_eq!(s.revision, 1);
     }
 
+    /// (slug, draft) of every record, to compare copies whose times were restamped.
+    fn drafts(progress: &Progress) -> Vec<(&str, &str)> {
+        progress
+            .questions
+            .iter()
+            .map(|(slug, r)| (slug.as_str(), r.draft.as_str()))
+            .collect()
+    }
+
     #[test]
-    fn import_merges_or_replaces_and_a_reset_can_be_undone() {
+    fn import_merges_or_replaces_and_each_can_be_undone() {
         let rec = |draft: &str, updated_at| Record {
             draft: draft.into(),
             updated_at,
@@ -1547,16 +1565,20 @@ mod tests {
                 replace: false,
             },
         );
-        let drafts: Vec<&str> = s
-            .progress
-            .questions
-            .values()
-            .map(|r| r.draft.as_str())
-            .collect();
-        assert_eq!(drafts, ["new a", "ours b", "c"]);
         assert_eq!(
-            s.undo, None,
-            "a merge loses nothing, so there is nothing to undo"
+            drafts(&s.progress),
+            [("a", "new a"), ("b", "ours b"), ("c", "c")]
+        );
+        assert_eq!(
+            s.announcement,
+            "Progress merged. You can undo this for a moment."
+        );
+        s.apply(T0 + 1, Action::Undo);
+        assert_eq!(drafts(&s.progress), drafts(&ours), "a merge can be undone");
+        assert_eq!(
+            s.progress.cleared_at,
+            T0 + 1,
+            "and the undo holds in other tabs"
         );
 
         let mut s = State::new(&DECK, ours.clone(), T0);
@@ -1568,10 +1590,15 @@ mod tests {
                 replace: true,
             },
         );
-        assert_eq!(s.progress.questions, incoming.questions);
+        assert_eq!(drafts(&s.progress), drafts(&incoming));
+        assert!(
+            s.progress.questions.values().all(|r| r.updated_at == T0),
+            "replaced records count as changed now, so no older copy wins over them"
+        );
+        assert_eq!(s.progress.cleared_at, T0);
         assert_eq!(s.progress.prefs.theme, Theme::Dark, "preferences stay");
         s.apply(T0, Action::Undo);
-        assert_eq!(s.progress.questions, ours.questions);
+        assert_eq!(drafts(&s.progress), drafts(&ours));
 
         s.apply(T0, Action::Reset);
         assert!(s.progress.questions.is_empty());
@@ -1588,6 +1615,46 @@ mod tests {
             s.progress.questions.is_empty(),
             "undoing a reset of nothing restores nothing"
         );
+    }
+
+    #[test]
+    fn a_reset_holds_against_another_tab_and_an_import_of_an_older_copy() {
+        let rec = |draft: &str, updated_at| Record {
+            draft: draft.into(),
+            updated_at,
+            ..Record::default()
+        };
+        let mut before = Progress::default();
+        before
+            .questions
+            .insert("a".into(), rec("private a", T0 - HOUR));
+        before
+            .questions
+            .insert("b".into(), rec("private b", T0 - 2 * HOUR));
+        let mut tab = State::new(&DECK, before.clone(), T0);
+        let mut other = State::new(&DECK, before.clone(), T0);
+        tab.apply(T0, Action::Reset);
+        // The other tab saves its full, older copy before it hears of the reset.
+        tab.apply(T0 + 1, Action::Merge(other.progress.clone()));
+        assert!(tab.progress.questions.is_empty(), "{:?}", tab.progress);
+        // It hears the reset: its records go too, and what it stores is the reset.
+        other.apply(T0 + 2, Action::Merge(tab.progress.clone()));
+        assert!(other.progress.questions.is_empty());
+        assert_eq!(other.progress.cleared_at, T0);
+        // A newer edit after the reset survives both ways.
+        open(&mut other, "containers");
+        other.apply(T0 + 3, Action::Draft("after the reset".into()));
+        tab.apply(T0 + 4, Action::Merge(other.progress.clone()));
+        assert_eq!(drafts(&tab.progress), [("containers", "after the reset")]);
+        // Merging an export made before the reset brings nothing back.
+        tab.apply(
+            T0 + 5,
+            Action::Import {
+                progress: before,
+                replace: false,
+            },
+        );
+        assert_eq!(drafts(&tab.progress), [("containers", "after the reset")]);
     }
 
     #[test]

@@ -447,3 +447,68 @@ mod tests {
         }
     }
 }
+
+/// Property tests: decoding any text is total, and every code comes back exactly.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            // The issue asks for at least 10,000 cases of random and mutated input.
+            cases: 10_000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn any_text_is_read_or_refused_never_a_panic(text in any::<String>()) {
+            let _ = decode(&text);
+        }
+
+        #[test]
+        fn code_shaped_text_is_read_or_refused_never_a_panic(
+            body in "[A-Za-z0-9_-]{0,300}",
+            prefix in prop_oneof![Just("r1."), Just("r9."), Just("x")],
+        ) {
+            let _ = decode(&format!("{prefix}{body}"));
+        }
+
+        #[test]
+        fn any_json_round_trips_exactly(json in any::<String>(), repeat in 1usize..20) {
+            let json = json.repeat(repeat);
+            prop_assert_eq!(decode(&encode(&json)), Ok(json));
+        }
+
+        /// A code with characters changed, added or removed is refused (or, by a
+        /// checksum collision, read as other valid UTF-8): never a panic.
+        #[test]
+        fn a_mutated_code_is_refused_never_a_panic(
+            json in any::<String>(),
+            edits in prop::collection::vec(
+                (any::<prop::sample::Index>(), prop::sample::select(ALPHABET.to_vec()), 0u8..3),
+                1..4,
+            ),
+        ) {
+            let mut code = encode(&json).into_bytes();
+            for (at, c, how) in edits {
+                match how {
+                    0 if !code.is_empty() => {
+                        let i = at.index(code.len());
+                        code[i] = c;
+                    }
+                    1 => code.insert(at.index(code.len() + 1), c),
+                    _ if !code.is_empty() => {
+                        code.remove(at.index(code.len()));
+                    }
+                    _ => {}
+                }
+            }
+            let code = String::from_utf8(code).expect("ASCII");
+            if let Ok(read) = decode(&code) {
+                prop_assert!(read.len() <= MAX_JSON);
+            }
+        }
+    }
+}
