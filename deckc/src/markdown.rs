@@ -2,7 +2,9 @@
 //! Rendering is safe only because raw HTML and unsafe links are rejected here;
 //! it must never let HTML from the content through.
 
-use pulldown_cmark::{html, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diag::{did_you_mean, Diagnostic, SourceFile};
 use crate::question::KindName;
@@ -183,7 +185,7 @@ pub fn render(
                 .into_iter()
                 .find(|k| k.title() == f.title)?;
             let mut html = String::new();
-            html::push_html(&mut html, f.events.into_iter());
+            html::push_html(&mut html, cells_with_classes(f.events).into_iter());
             Some(Section {
                 kind,
                 html,
@@ -242,12 +244,16 @@ fn check_event(
             }
         }
         Event::Start(Tag::Image { dest_url, .. }) => {
+            // https keeps the page free of mixed content; a relative path is the site's
+            // own. Both are what the pages' Content Security Policy lets images load from.
             let url = dest_url.as_ref();
-            if !matches!(target(url), Target::Scheme(s) if s == "http" || s == "https") {
+            if !matches!(target(url), Target::Relative)
+                && !matches!(target(url), Target::Scheme(s) if s == "https")
+            {
                 diags.push(file.error(
                     at,
-                    format!("image `{}` is not an http(s) address", shorten(url)),
-                    "images must be absolute http(s) addresses, like `https://example.com/diagram.png`",
+                    format!("image `{}` is neither an https address nor a relative path", shorten(url)),
+                    "use an https address, like `https://example.com/diagram.png`, or a path relative to the site, like `images/diagram.png`",
                 ));
             }
             *alt = Some((at, String::new()));
@@ -353,6 +359,42 @@ fn for_html(event: Event<'_>) -> Event<'_> {
         }
         event => event,
     }
+}
+
+/// Table cells with their alignment as a class (`align-left`, `align-center`,
+/// `align-right`, styled in style.css) instead of the `style` attribute pulldown-cmark
+/// would write, which the pages' Content Security Policy does not allow.
+fn cells_with_classes(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let (mut aligns, mut head, mut column) = (Vec::new(), false, 0);
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Start(Tag::Table(alignments)) => {
+                let none = vec![Alignment::None; alignments.len()];
+                aligns = alignments;
+                Event::Start(Tag::Table(none))
+            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                head = matches!(event, Event::Start(Tag::TableHead));
+                column = 0;
+                event
+            }
+            Event::Start(Tag::TableCell) => {
+                let class = match aligns.get(column) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                column += 1;
+                Event::InlineHtml(format!("<{}{class}>", if head { "th" } else { "td" }).into())
+            }
+            Event::End(TagEnd::TableCell) => {
+                Event::InlineHtml(if head { "</th>" } else { "</td>" }.into())
+            }
+            event => event,
+        })
+        .collect()
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {

@@ -105,6 +105,13 @@ fn markdown_is_rendered_escaped_with_headings_one_level_down() {
     );
     assert!(html.contains(r#"<h4>Reading the table</h4>"#));
     assert!(html.contains(r#"<table><thead><tr><th>Code</th><th>Meaning</th></tr></thead>"#));
+    // Alignment is a class, never a `style` attribute, which the pages' CSP forbids.
+    assert!(html.contains(r#"<tr><th class=\"align-left\">Left</th><th class=\"align-center\">Centre</th><th class=\"align-right\">Right</th><th>style=\"text-align: left\"</th></tr>"#), "{html}");
+    assert!(html.contains(r#"<td class=\"align-left\">a</td><td class=\"align-center\">b</td><td class=\"align-right\">c</td><td>d</td>"#), "{html}");
+    assert!(
+        !html.contains("<th style") && !html.contains("<td style"),
+        "{html}"
+    );
     assert!(html.contains(r#"<code>a &lt; b</code> with 1 &lt; 2 &amp; 3 &gt; 2"#));
     assert!(html.contains(
         r#"<a href=\"http://example.com/?a=1&amp;b=%222%22\" target=\"_blank\" rel=\"noopener noreferrer\">the spec</a>"#

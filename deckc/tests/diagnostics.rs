@@ -638,10 +638,14 @@ fn image_checks() {
         r#"
 content/questions/single-choice.md:15:1: error: image has no alt text
   hint: describe the image between the brackets, like `![Sequence diagram of the login flow](https://...)`
-content/questions/single-choice.md:15:32: error: image `data:image/png;base64,iVBORw0KGgoAAAANSU…` is not an http(s) address
-  hint: images must be absolute http(s) addresses, like `https://example.com/diagram.png`
-content/questions/single-choice.md:15:129: error: image `diagram.png` is not an http(s) address
-  hint: images must be absolute http(s) addresses, like `https://example.com/diagram.png`
+content/questions/single-choice.md:15:32: error: image `data:image/png;base64,iVBORw0KGgoAAAANSU…` is neither an https address nor a relative path
+  hint: use an https address, like `https://example.com/diagram.png`, or a path relative to the site, like `images/diagram.png`
+content/questions/single-choice.md:15:155: error: image `http://example.com/b.png` is neither an https address nor a relative path
+  hint: use an https address, like `https://example.com/diagram.png`, or a path relative to the site, like `images/diagram.png`
+content/questions/single-choice.md:15:190: error: image `//example.com/c.png` is neither an https address nor a relative path
+  hint: use an https address, like `https://example.com/diagram.png`, or a path relative to the site, like `images/diagram.png`
+content/questions/single-choice.md:15:224: error: image `javascript:alert(1)` is neither an https address nor a relative path
+  hint: use an https address, like `https://example.com/diagram.png`, or a path relative to the site, like `images/diagram.png`
 "#,
     );
 }

@@ -262,9 +262,17 @@ pub enum Pick<'a> {
     Tag(&'a str),
 }
 
+/// The Subresource Integrity hash of `embed-v1.js`, a file that never changes (a test
+/// in `tests/tidy.rs` computes it from the file), so a host page runs exactly the
+/// script it reviewed.
+pub const EMBED_V1_INTEGRITY: &str =
+    "sha384-/UsBJIH/4OS6ZcCMAYlGBQdoHNpzIszLZ7cIjd0a4zvvl/fa2aQffyyC9QJIJvWk";
+
 /// The HTML a blogger pastes: an iframe of the app at `app_url` (its page address,
 /// without query or hash) showing `pick` in `theme`, and the auto-height helper from
-/// the same folder. `title` names the frame for screen readers; it is escaped.
+/// the same folder, pinned by its integrity hash (`crossorigin`: the browser checks a
+/// script from another origin only when it is fetched with CORS). `title` names the
+/// frame for screen readers; it is escaped.
 pub fn embed_code(app_url: &str, pick: Pick<'_>, theme: Theme, title: &str) -> String {
     let mut params = Vec::new();
     match pick {
@@ -288,7 +296,7 @@ pub fn embed_code(app_url: &str, pick: Pick<'_>, theme: Theme, title: &str) -> S
         .replace('"', "&quot;")
         .replace('<', "&lt;");
     format!(
-        "<iframe src=\"{app_url}{query}\" title=\"{title}\" data-rehearse loading=\"lazy\" allow=\"clipboard-write; web-share\" style=\"width:100%;height:640px;border:0\"></iframe>\n<script src=\"{folder}embed.js\" async></script>"
+        "<iframe src=\"{app_url}{query}\" title=\"{title}\" data-rehearse loading=\"lazy\" allow=\"clipboard-write; web-share\" style=\"width:100%;height:640px;border:0\"></iframe>\n<script src=\"{folder}embed-v1.js\" integrity=\"{EMBED_V1_INTEGRITY}\" crossorigin=\"anonymous\" async></script>"
     )
 }
 
@@ -442,7 +450,7 @@ mod tests {
         );
         assert_eq!(
             code,
-            "<iframe src=\"https://blog.example/rehearse/index.html?ids=sql-vs-nosql&amp;theme=dark\" title=\"SQL &quot;or&quot; &lt;NoSQL> &amp; you\" data-rehearse loading=\"lazy\" allow=\"clipboard-write; web-share\" style=\"width:100%;height:640px;border:0\"></iframe>\n<script src=\"https://blog.example/rehearse/embed.js\" async></script>"
+            "<iframe src=\"https://blog.example/rehearse/index.html?ids=sql-vs-nosql&amp;theme=dark\" title=\"SQL &quot;or&quot; &lt;NoSQL> &amp; you\" data-rehearse loading=\"lazy\" allow=\"clipboard-write; web-share\" style=\"width:100%;height:640px;border:0\"></iframe>\n<script src=\"https://blog.example/rehearse/embed-v1.js\" integrity=\"sha384-/UsBJIH/4OS6ZcCMAYlGBQdoHNpzIszLZ7cIjd0a4zvvl/fa2aQffyyC9QJIJvWk\" crossorigin=\"anonymous\" async></script>"
         );
         let deck = embed_code("http://127.0.0.1:4173/", Pick::Deck, Theme::Auto, "t");
         assert!(deck.starts_with("<iframe src=\"http://127.0.0.1:4173/\" title"));

@@ -974,6 +974,9 @@ mod tests {
 
     #[test]
     fn progress_made_here_stays_within_the_limits() {
+        // The scratchpad's `maxlength` says the same (src/shell/question_card.rs).
+        let card = include_str!("../shell/question_card.rs");
+        assert!(card.contains(&format!("DRAFT_MAX: &str = \"{}\"", limits::DRAFT_CHARS)));
         let q = question("containers");
         let mut p = Progress::default();
         p.set_draft(q, &"x".repeat(limits::DRAFT_CHARS * 2), T0);

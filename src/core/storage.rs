@@ -67,6 +67,15 @@ pub fn read_import(text: &str, deck: &Deck, now: i64) -> Result<Progress, String
     }
 }
 
+/// Whether `candidate` is one of `key`'s backup copies (`<key>:backup:<time>`), and not
+/// the key of another namespace that happens to start the same way.
+pub fn is_backup_of(key: &str, candidate: &str) -> bool {
+    candidate
+        .strip_prefix(key)
+        .and_then(|rest| rest.strip_prefix(":backup:"))
+        .is_some_and(|time| !time.is_empty() && time.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// What a stored value turned out to be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decoded {
@@ -520,6 +529,18 @@ mod tests {
             backup_key("rehearse:v1:deck", 5),
             "rehearse:v1:deck:backup:5"
         );
+        let key = "rehearse:v1:deck";
+        assert!(is_backup_of(key, &backup_key(key, 1_764_000_000_000)));
+        for other in [
+            "rehearse:v1:deck",
+            "rehearse:v1:deck:backup",
+            "rehearse:v1:deck:backup:",
+            "rehearse:v1:deck:backup:backup:5",
+            "rehearse:v1:deck:ns:backup:5",
+            "rehearse:v1:deck2:backup:5",
+        ] {
+            assert!(!is_backup_of(key, other), "{other}");
+        }
     }
 
     #[test]

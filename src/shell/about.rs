@@ -75,6 +75,13 @@ pub fn about(store: &StoreHandle) -> Html {
             <h2>{ "Where your progress lives" }</h2>
             <p>{ "Drafts, ticks and grades are saved in this browser's local storage, for this site only. Nothing is sent anywhere: Rehearse has no server, no account and no tracking." }</p>
             <p>{ "If the browser refuses storage (some private modes and embedded frames do), Rehearse says so and keeps your progress in memory for as long as the page is open." }</p>
+            <h2>{ "What leaves this page, and when" }</h2>
+            <ul>
+                <li>{ "Your drafts never leave it. Nothing is sent to a server." }</li>
+                <li>{ "Embedded in another site with events turned on (events=1 in the frame's address), Rehearse tells that page which question is shown, each grade you give and when a round ends. Never your drafts." }</li>
+                <li>{ "A transfer code, the link that imports it, and the full-page link from a frame that cannot store anything carry your progress, drafts included, in the address: that address stays in the browser's history and goes wherever you paste it." }</li>
+                <li>{ "A downloaded file holds your progress, drafts included, and goes only where you put it." }</li>
+            </ul>
         </section>
     }
 }

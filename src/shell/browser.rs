@@ -211,6 +211,18 @@ pub fn remove(key: &str) {
     }
 }
 
+/// Every stored key that starts with `prefix` (the backup copies of a key).
+pub fn keys_starting_with(prefix: &str) -> Vec<String> {
+    let Some(store) = local_storage() else {
+        return Vec::new();
+    };
+    let n = store.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
 /// Reads one key, or `None` where storage is blocked.
 pub fn read(key: &str) -> Option<String> {
     local_storage()?.get_item(key).ok().flatten()

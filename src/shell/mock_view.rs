@@ -118,7 +118,7 @@ pub fn mock_view(store: &StoreHandle) -> Html {
             <h1 id="view-title" tabindex="-1">{ question.prompt }</h1>
             <label class="field scratchpad">
                 <span>{ "Your answer (private: it stays in this browser)" }</span>
-                <textarea id="draft" rows="8" value={draft} oninput={on_draft} />
+                <textarea id="draft" rows="8" maxlength={super::question_card::DRAFT_MAX} value={draft} oninput={on_draft} />
             </label>
             <div class="action-bar">
                 if mock.is_paused() {

@@ -1,5 +1,5 @@
 //! Notices about progress: where it is not safe (with the way out: export, or the kept
-//! copy of unreadable data), and the short-lived undo after a reset or a replace.
+//! copies of unreadable data), and the short-lived undo after a reset or an import.
 
 use super::{act, browser, StoreHandle};
 use crate::core::state::{storage_message, Action, StorageNotice};
@@ -11,7 +11,7 @@ pub fn notice(store: &StoreHandle) -> Html {
         let store = store.clone();
         html! {
             <aside class="notice" aria-label="Undo">
-                <p>{ "Your progress was reset or replaced." }</p>
+                <p>{ "Your progress was reset or changed by an import." }</p>
                 <button type="button" class="button" onclick={Callback::from(move |_| act(&store, Action::Undo))}>{ "Undo" }</button>
             </aside>
         }
@@ -28,7 +28,13 @@ pub fn notice(store: &StoreHandle) -> Html {
                 let delete = {
                     let (key, store) = (backup_key.clone(), store.clone());
                     Callback::from(move |_| {
-                        browser::remove(&key);
+                        // Every copy kept of this key's unreadable values, not only this one.
+                        let of = key.rsplit_once(":backup:").map_or(key.as_str(), |(of, _)| of);
+                        for backup in browser::keys_starting_with(of) {
+                            if crate::core::storage::is_backup_of(of, &backup) {
+                                browser::remove(&backup);
+                            }
+                        }
                         act(&store, Action::Storage(None));
                     })
                 };

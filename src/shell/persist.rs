@@ -18,7 +18,7 @@ use yew::prelude::*;
 /// The newest store, for listeners and timers that outlive a render.
 pub type Latest = Rc<RefCell<StoreHandle>>;
 
-/// How long the undo of a reset or a replacing import is offered.
+/// How long the undo of a reset or an import is offered.
 const UNDO_MS: u32 = 15_000;
 
 /// How long typing may go on before the draft is written (writes are coalesced).
@@ -88,16 +88,31 @@ pub fn initial_state(deck: &'static Deck, key: &str, route: Route) -> (State, bo
             (Default::default(), Some(StorageNotice::Unavailable), true)
         }
         Decoded::Empty => (Default::default(), None, true),
-        Decoded::Progress(progress) => (progress, None, true),
+        // Checked like any copy from outside: a time forged into storage (by an import
+        // before imports were checked, say) is brought back to now.
+        Decoded::Progress(progress) => (progress.checked(now), None, true),
         Decoded::Newer { schema } => (
             Default::default(),
             Some(StorageNotice::ReadOnly { schema }),
             false,
         ),
         Decoded::Unreadable { reason } => {
-            let backup_key = storage::backup_key(key, now);
-            let kept =
-                browser::write(&backup_key, loaded.raw.as_deref().unwrap_or_default()).is_ok();
+            let raw = loaded.raw.as_deref().unwrap_or_default();
+            // One copy of each unreadable value: a reload before the first change finds
+            // the copy it made last time instead of making another.
+            let backups = browser::keys_starting_with(key);
+            let existing = backups
+                .into_iter()
+                .filter(|k| storage::is_backup_of(key, k))
+                .find(|k| browser::read(k).as_deref() == Some(raw));
+            let (backup_key, kept) = match existing {
+                Some(existing) => (existing, true),
+                None => {
+                    let backup_key = storage::backup_key(key, now);
+                    let kept = browser::write(&backup_key, raw).is_ok();
+                    (backup_key, kept)
+                }
+            };
             // Without a backup the original stays the only copy: then we must not write over it.
             (
                 Default::default(),
@@ -125,6 +140,7 @@ pub fn use_persistence(
         let (latest, saver) = (latest.clone(), saver.clone());
         use_effect_with((), move |_| {
             let key = saver.borrow().key.clone();
+            let saver = saver.clone();
             let listener = browser::window().map(|w| {
                 EventListener::new(&w, "storage", move |event| {
                     let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
@@ -133,9 +149,18 @@ pub fn use_persistence(
                     if event.key().as_deref() != Some(key.as_str()) {
                         return;
                     }
-                    if let Decoded::Progress(theirs) = storage::decode(event.new_value().as_deref())
-                    {
-                        act(&latest.borrow(), Action::Merge(theirs));
+                    let store = latest.borrow().clone();
+                    // What we cannot read (a newer build's, or damaged) is never merged and
+                    // never written over: from now on this tab saves nothing.
+                    let stop = |notice| {
+                        saver.borrow_mut().writable = false;
+                        act(&store, Action::Storage(Some(notice)));
+                    };
+                    match storage::decode(event.new_value().as_deref()) {
+                        Decoded::Progress(theirs) => act(&store, Action::Merge(theirs)),
+                        Decoded::Newer { schema } => stop(StorageNotice::ReadOnly { schema }),
+                        Decoded::Unreadable { reason } => stop(StorageNotice::Foreign { reason }),
+                        Decoded::Empty => {}
                     }
                 })
             });

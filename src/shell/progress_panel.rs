@@ -1,12 +1,17 @@
 //! Your progress: export it (a file, or a short transfer code that also travels in a
 //! link), import it (see what changes, then merge or replace), or reset it with an undo.
-//! Imported text is only ever parsed as data and shown as text.
+//! Imported text is only ever parsed as data and shown as text. Inside a frame, where a
+//! page we do not control could invite the clicks, it offers only the download: the
+//! transfer code, importing and resetting are on the full page.
 
+use super::notice::full_page_link;
 use super::{act, browser, StoreHandle};
-use crate::core::progress::Progress;
+use crate::core::progress::{limits, Progress};
 use crate::core::state::Action;
-use crate::core::storage::{self, Decoded};
+use crate::core::storage;
 use crate::core::transfer;
+use gloo::timers::callback::Timeout;
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -18,34 +23,22 @@ pub struct ProgressPanelProps {
     pub code: Option<AttrValue>,
 }
 
-/// Reads pasted text: a transfer code, a link holding one, or an exported JSON file.
+/// How long typing in the import field may pause before the text is read: a code is
+/// decompressed and parsed once it is all there, not once per keystroke.
+const READ_DELAY_MS: u32 = 300;
+
+/// Reads an import once: checked against the whole deck (a page showing a selection
+/// still imports every question), limited, and never later than now.
 fn read_import(text: &str) -> Result<Progress, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("Paste a transfer code or choose an exported file first.".into());
-    }
-    let json = if text.starts_with('{') {
-        text.to_string()
-    } else {
-        transfer::decode(text).map_err(|e| format!("That code cannot be read: {e}."))?
-    };
-    match storage::decode(Some(&json)) {
-        Decoded::Progress(progress) => Ok(progress),
-        Decoded::Newer { .. } => Err(
-            "That progress comes from a newer version of Rehearse; update this page first.".into(),
-        ),
-        Decoded::Unreadable { reason } => Err(format!(
-            "That is not Rehearse progress: {reason}. Nothing was changed."
-        )),
-        // `decode` is given text, so it is never empty.
-        Decoded::Empty => Err("There is nothing to import.".into()),
-    }
+    storage::read_import(text, &crate::core::deck::DECK, browser::now())
 }
 
 #[component]
 pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
     let store = &props.store;
     let state = &store.0;
+    // Framed for real, whatever the URL says (`embed=0` only changes the look).
+    let framed = store.1.framed;
     let input = use_state(|| {
         props
             .code
@@ -56,12 +49,10 @@ pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
     let code = use_state(|| None::<String>);
     let confirming = use_state(|| false);
     let copied = use_state(|| None::<bool>);
-
-    // Decoding a code means decompressing and parsing it: once per change of the text,
-    // not once per render.
-    let parsed = use_memo((*input).clone(), |text| {
-        (!text.trim().is_empty()).then(|| read_import(text))
-    });
+    // What the import field holds, read once: the preview shows it and Merge or Replace
+    // apply it as it is, without reading the text again.
+    let parsed = use_state(|| props.code.as_ref().map(|c| Rc::new(read_import(c))));
+    let reading = use_mut_ref(|| None::<Timeout>);
     // Exports are encoded when asked for, not on every render.
     let export_json = |store: &StoreHandle| storage::encode(store.0.deck.id, &store.0.progress);
 
@@ -82,27 +73,50 @@ pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
         })
     };
     let on_input = {
-        let input = input.clone();
+        let (input, parsed, reading) = (input.clone(), parsed.clone(), reading.clone());
         Callback::from(move |e: InputEvent| {
-            input.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            input.set(text.clone());
+            parsed.set(None);
+            let parsed = parsed.clone();
+            *reading.borrow_mut() = (!text.trim().is_empty()).then(|| {
+                Timeout::new(READ_DELAY_MS, move || {
+                    parsed.set(Some(Rc::new(read_import(&text))))
+                })
+            });
         })
     };
     let on_file = {
-        let input = input.clone();
+        let (input, parsed) = (input.clone(), parsed.clone());
         Callback::from(move |e: Event| {
             let field = e.target_unchecked_into::<HtmlInputElement>();
-            let input = input.clone();
-            if let Some(file) = field.files().and_then(|files| files.get(0)) {
-                browser::read_file(&file, move |text| input.set(text));
+            let Some(file) = field.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            // Measured before a byte is read: a huge file is never loaded at all.
+            if file.size() > limits::IMPORT_BYTES as f64 {
+                input.set(String::new());
+                parsed.set(Some(Rc::new(Err(format!(
+                    "That file is too large to be Rehearse progress ({} KB; exports are far smaller). Nothing was changed.",
+                    (file.size() / 1024.0) as u64
+                )))));
+                return;
             }
+            let (input, parsed) = (input.clone(), parsed.clone());
+            browser::read_file(&file, move |text| {
+                parsed.set(Some(Rc::new(read_import(&text))));
+                input.set(text);
+            });
         })
     };
     let import = |replace: bool| {
-        let (store, input) = (store.clone(), input.clone());
+        let (store, input, parsed) = (store.clone(), input.clone(), parsed.clone());
         Callback::from(move |_| {
-            if let Ok(progress) = read_import(&input) {
+            if let Some(Ok(progress)) = parsed.as_deref() {
+                let progress = progress.clone();
                 act(&store, Action::Import { progress, replace });
                 input.set(String::new());
+                parsed.set(None);
             }
         })
     };
@@ -133,8 +147,16 @@ pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
             <h3>{ "Export" }</h3>
             <div class="modes">
                 <button type="button" class="button" onclick={on_download}>{ "Download a file" }</button>
-                <button type="button" class="button" onclick={on_code}>{ "Copy a transfer code" }</button>
+                if !framed {
+                    <button type="button" class="button" onclick={on_code}>{ "Copy a transfer code" }</button>
+                }
             </div>
+            if framed {
+                <p class="framed-only">
+                    { "Transfer codes, importing and resetting are on the full page, where you can see whose page you are on. " }
+                    { full_page_link(store, "Open the full page") }
+                </p>
+            }
             if let (Some(code), Some(link)) = (code.as_ref(), link) {
                 <p role="status">{ match *copied {
                     Some(true) => "Copied. Paste it into Rehearse on the other device, or open this link there:",
@@ -146,6 +168,7 @@ pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
                 </label>
                 <p><a href={link.clone()}>{ "Link that imports this progress" }</a></p>
             }
+            if !framed {
             <h3>{ "Import" }</h3>
             <label class="field">
                 <span>{ "Transfer code or exported file contents" }</span>
@@ -155,15 +178,19 @@ pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
                 <span>{ "Or choose an exported file" }</span>
                 <input type="file" accept=".json,application/json" onchange={on_file} />
             </label>
-            { match &*parsed {
+            { match parsed.as_deref() {
                 None => Html::default(),
                 Some(Err(message)) => html! { <p class="import-error" role="alert">{ message.clone() }</p> },
                 Some(Ok(incoming)) => {
                     let p = state.progress.preview_import(incoming);
+                    let deleted = match p.deleted {
+                        0 => String::new(),
+                        n => format!(" A merge leaves {n} deleted: progress was reset after their last change."),
+                    };
                     html! {
                         <>
                             <p class="import-preview" role="status">{ format!(
-                                "This has {} question{} you have no progress on, {} newer than yours, {} older and {} the same.",
+                                "This has {} question{} you have no progress on, {} newer than yours, {} older and {} the same.{deleted}",
                                 p.added, if p.added == 1 { "" } else { "s" }, p.newer, p.older, p.same
                             ) }</p>
                             <div class="modes">
@@ -186,6 +213,7 @@ pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
                     <button type="button" class="button" onclick={on_keep}>{ "Keep it" }</button>
                 }
             </div>
+            }
         </section>
     }
 }

@@ -12,6 +12,10 @@ use crate::core::session::{swipe_step, Stage};
 use crate::core::state::Action;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
+
+/// The scratchpad holds at most as much as progress keeps (`limits::DRAFT_CHARS`):
+/// nothing typed is cut off silently.
+pub const DRAFT_MAX: &str = "20000";
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -79,7 +83,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
                 <>
                     <label class="field scratchpad">
                         <span>{ "Your answer (private: it stays in this browser)" }</span>
-                        <textarea id="draft" rows="6" value={record.map(|r| r.draft.clone()).unwrap_or_default()} oninput={on_draft} onblur={on_draft_done}
+                        <textarea id="draft" rows="6" maxlength={DRAFT_MAX} value={record.map(|r| r.draft.clone()).unwrap_or_default()} oninput={on_draft} onblur={on_draft_done}
                             placeholder="Draft your answer as you would say it in the interview." />
                     </label>
                     // Every section is in the document from the start, hidden until its stage:
