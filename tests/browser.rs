@@ -429,6 +429,125 @@ async fn another_tab_s_grades_are_merged_in() {
     root.unmount().await;
 }
 
+/// Every backup key of the choice deck's progress.
+fn backups() -> Vec<String> {
+    browser::keys_starting_with(&choice_key())
+        .into_iter()
+        .filter(|k| storage::is_backup_of(&choice_key(), k))
+        .collect()
+}
+
+/// Sends a `storage` event for the choice deck's key, as another tab's save would.
+fn another_tab_saved(value: &str) {
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(&choice_key()));
+    init.set_new_value(Some(value));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    browser::window().unwrap().dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_value_is_kept_once_however_often_the_page_loads() {
+    local_storage().clear().unwrap();
+    let damaged = "{\"todos\": [1, 2";
+    local_storage().set_item(&choice_key(), damaged).unwrap();
+    // Copies kept by earlier visits, of this value and of another one.
+    local_storage()
+        .set_item(&format!("{}:backup:1", choice_key()), "older damage")
+        .unwrap();
+    for _ in 0..3 {
+        let root = mount_over(&CHOICE_DECK, "#/");
+        tick().await;
+        assert!(text(&root, ".notice").contains("could not be read"));
+        root.unmount().await;
+    }
+    assert_eq!(backups().len(), 2, "{:?}", backups());
+    // A key of another namespace is not a backup of this one.
+    let other = format!("{}:backup", choice_key());
+    local_storage().set_item(&other, "ns").unwrap();
+    let root = mount_over(&CHOICE_DECK, "#/");
+    tick().await;
+    click(&root, ".notice button:nth-child(2)");
+    tick().await;
+    assert_eq!(
+        backups(),
+        Vec::<String>::new(),
+        "every kept copy is deleted"
+    );
+    assert_eq!(
+        local_storage().get_item(&other).unwrap().as_deref(),
+        Some("ns")
+    );
+    root.unmount().await;
+    local_storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_save_from_another_tab_that_this_one_cannot_read_stops_its_saving() {
+    for (value, says) in [
+        (
+            r#"{"app":"rehearse","schema":99,"deck":"http-basics"}"#,
+            "newer version",
+        ),
+        ("{\"todos\": [", "cannot read"),
+    ] {
+        let root = mount(&CHOICE_DECK, &format!("#/q/{OPEN}/answer"));
+        tick().await;
+        // The other tab wrote this value, then told us.
+        local_storage().set_item(&choice_key(), value).unwrap();
+        let told = until(|| {
+            another_tab_saved(value);
+            text(&root, ".notice").contains(says)
+        })
+        .await;
+        assert!(told, "{}", text(&root, ".notice"));
+        tick_first_key_point(&root);
+        tick().await;
+        leave_page();
+        assert_eq!(
+            local_storage().get_item(&choice_key()).unwrap().as_deref(),
+            Some(value),
+            "never merged, never written over"
+        );
+        assert!(text(&root, ".covered").starts_with("Covered 1 of "));
+        root.unmount().await;
+    }
+    local_storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_reset_in_another_tab_holds_here() {
+    local_storage().clear().unwrap();
+    let question = CHOICE_DECK.questions.iter().find(|q| q.id == OPEN).unwrap();
+    let mut before = Progress::default();
+    before.set_draft(question, "private notes", browser::now() - 60_000);
+    local_storage()
+        .set_item(&choice_key(), &storage::encode(CHOICE_DECK.id, &before))
+        .unwrap();
+    let root = mount_over(&CHOICE_DECK, "#/");
+    tick().await;
+    let mut reset = before.clone();
+    reset.clear(browser::now());
+    let value = storage::encode(CHOICE_DECK.id, &reset);
+    local_storage().set_item(&choice_key(), &value).unwrap();
+    another_tab_saved(&value);
+    tick().await;
+    // This tab acts and saves: the old draft does not come back.
+    browser::push_hash(&format!("#/q/{OPEN}/answer"));
+    assert!(until(|| root.query_selector(".key-points input").unwrap().is_some()).await);
+    tick_first_key_point(&root);
+    tick().await;
+    leave_page();
+    let Decoded::Progress(saved) = browser::load(&choice_key()).decoded else {
+        panic!("saved");
+    };
+    assert_eq!(saved.questions[OPEN].draft, "", "{saved:?}");
+    assert_eq!(saved.questions[OPEN].ticked, vec![0]);
+    assert_eq!(saved.cleared_at, reset.cleared_at);
+    root.unmount().await;
+    local_storage().clear().unwrap();
+}
+
 /// Sets the page's query string (the embed options) without reloading.
 fn set_search(search: &str) {
     let window = browser::window().expect("a window");

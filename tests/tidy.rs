@@ -1,6 +1,9 @@
 //! Architecture invariants, checked as tests: the core imports no UI or browser
-//! crate, every source file says what it is, no parser ships in the wasm, and the
-//! pinned `embed-v1.js` is the file the embed code's integrity hash names.
+//! crate, every source file says what it is, no parser ships in the wasm, the pinned
+//! `embed-v1.js` is the file the embed code's integrity hash names, npm never runs a
+//! package's install scripts, every release page gets its Content Security Policy
+//! after its last inline script and before the service worker's list, and every way
+//! progress comes in goes through the deletion record and the import limits.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
@@ -281,4 +284,68 @@ fn the_embed_code_pins_embed_v1_js_by_its_hash() {
     );
     let index = fs::read_to_string(Path::new(ROOT).join("index.html")).expect("index.html");
     assert!(index.contains(r#"<link data-trunk rel="copy-file" href="embed-v1.js" />"#));
+}
+
+#[test]
+fn npm_never_runs_install_scripts() {
+    for file in rust_files(&Path::new(ROOT).join("xtask/src")) {
+        let text = fs::read_to_string(&file).expect("readable file");
+        for (n, line) in text.lines().enumerate() {
+            if line.contains("[\"ci\"") || line.contains("[\"install\"") {
+                assert!(
+                    line.contains("\"--ignore-scripts\""),
+                    "{}:{}: npm without --ignore-scripts",
+                    file.display(),
+                    n + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_policy_is_written_after_the_last_inline_script_and_before_the_worker_lists_files() {
+    let hook = fs::read_to_string(Path::new(ROOT).join("xtask/src/postbuild.rs")).expect("hook");
+    let order: Vec<usize> = [
+        "crate::pages::write(",
+        "crate::offline::write(",
+        "crate::csp::write(",
+        "crate::offline::write_worker(",
+    ]
+    .iter()
+    .map(|call| {
+        hook.find(call)
+            .unwrap_or_else(|| panic!("{call} is not in the hook"))
+    })
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+#[test]
+fn progress_from_outside_goes_through_the_deletion_record_and_the_limits() {
+    let read = |path: &str| fs::read_to_string(Path::new(ROOT).join(path)).expect(path);
+    // Storage, as loaded and as another tab saves it.
+    let persist = read("src/shell/persist.rs");
+    assert!(persist.contains("Decoded::Progress(progress) => (progress.checked(now)"));
+    let state = read("src/core/state.rs");
+    assert!(state.contains("let theirs = theirs.checked(now);"));
+    assert!(state.contains("let incoming = progress.checked(now);"));
+    // Imports: read once, size first, only the deck's questions.
+    let panel = read("src/shell/progress_panel.rs");
+    assert!(panel.contains("storage::read_import(text, &crate::core::deck::DECK, browser::now())"));
+    assert!(!panel.contains("transfer::decode") && !panel.contains("storage::decode"));
+    let storage = read("src/core/storage.rs");
+    let import = &storage[storage.find("pub fn read_import").expect("read_import")..];
+    let size = import.find("limits::IMPORT_BYTES").expect("a size check");
+    assert!(size < import.find("transfer::decode").expect("decodes"));
+    assert!(import.contains("progress.imported(deck, now)"));
+    // Every merge honours the deletion record; deletions record it.
+    let progress = read("src/core/progress.rs");
+    let merge = &progress[progress.find("pub fn merge").expect("merge")..];
+    let merge = &merge[..merge.find("\n    }\n").expect("its end")];
+    assert!(merge.contains("self.cleared_at = self.cleared_at.max(other.cleared_at);"));
+    assert!(merge.contains("retain(|_, r| r.updated_at >= cleared_at)"));
+    for deletion in ["self.progress.clear(now)", "self.progress.replace_records("] {
+        assert!(state.contains(deletion), "{deletion}");
+    }
 }

@@ -21,7 +21,7 @@ function* walk(dir) {
 // per-question preview pages) are not part of the first load.
 const firstLoad = (file) =>
   file === "index.html" ||
-  (/\.(js|wasm|css)$/.test(file) && !/^(embed|sw)\.js$/.test(file) && !file.includes("/"));
+  (/\.(js|wasm|css)$/.test(file) && !/^(embed(-v\d+)?|sw)\.js$/.test(file) && !file.includes("/"));
 
 const kb = (n) => (n / 1024).toFixed(1);
 const rows = [];

@@ -288,19 +288,12 @@ impl Progress {
         let now = now.max(0);
         let clamp = |t: i64| t.clamp(0, now);
         self.cleared_at = clamp(self.cleared_at);
-        if self.questions.len() > limits::RECORDS {
-            // Keep the records changed last.
-            let mut newest: Vec<(i64, String)> = self
-                .questions
-                .iter()
-                .map(|(slug, r)| (r.updated_at, slug.clone()))
-                .collect();
-            newest.sort_unstable_by(|a, b| b.cmp(a));
-            newest.truncate(limits::RECORDS);
-            let keep: std::collections::BTreeSet<String> =
-                newest.into_iter().map(|(_, slug)| slug).collect();
-            self.questions.retain(|slug, _| keep.contains(slug));
-        }
+        // Only a copy no build of Rehearse wrote can be over: keep the first in slug order.
+        let mut n = 0;
+        self.questions.retain(|_, _| {
+            n += 1;
+            n <= limits::RECORDS
+        });
         for record in self.questions.values_mut() {
             record.updated_at = clamp(record.updated_at);
             let extra = record.grades.len().saturating_sub(limits::GRADES);
@@ -961,15 +954,16 @@ mod tests {
         assert_eq!(record.grades[0].at, 500, "the newest grades are kept");
         assert_eq!(record.ticked, [1, 3, 31]);
         assert_eq!(record.chosen, [7]);
-        // Stored copies (records of questions that left the deck are kept) are capped too,
-        // keeping the records changed last.
+        // Stored copies (records of questions that left the deck are kept) are capped too.
         let mut many = Progress::default();
         for i in 0..limits::RECORDS as i64 + 50 {
-            many.questions.insert(format!("q{i}"), rec("", i));
+            many.questions.insert(format!("q{i:04}"), rec("", i));
         }
         let checked = many.checked(T0);
         assert_eq!(checked.questions.len(), limits::RECORDS);
-        assert!(checked.questions.values().all(|r| r.updated_at >= 50));
+        assert!(
+            checked.questions.contains_key("q0999") && !checked.questions.contains_key("q1000")
+        );
     }
 
     #[test]
@@ -995,8 +989,10 @@ mod tests {
         let mut ours = Progress::default();
         ours.questions.insert("a".into(), rec("a", T0 - 2 * HOUR));
         ours.questions.insert("b".into(), rec("b", T0 + HOUR));
-        let mut theirs = Progress::default();
-        theirs.cleared_at = T0;
+        let mut theirs = Progress {
+            cleared_at: T0,
+            ..Progress::default()
+        };
         theirs.questions.insert("c".into(), rec("c", T0 + 1));
         assert_eq!(
             ours.preview_import(&theirs),

@@ -255,3 +255,46 @@ test("deep links inside an embed: a question, its answer, an alias, an unknown s
   await page.setContent(`<iframe title="Rehearse" src="${APP}#/q/no-such-question" style="width:100%;height:700px"></iframe>`);
   await expect(page.frameLocator("iframe").locator("main h1")).toHaveText("We could not find that page");
 });
+
+test("page markup cannot switch embed.js or embed-v1.js off", async ({ page }) => {
+  for (const script of ["embed.js", "embed-v1.js"]) {
+    // Named elements shadow globals and document methods of the same name (DOM clobbering).
+    await page.setContent(
+      `<div id="rehearseEmbed"></div><form name="querySelectorAll"></form><img name="readyState" alt="">
+       <iframe id="w" data-rehearse title="Rehearse" src="${APP}?events=1&ids=containers" style="height:300px;border:0"></iframe>`,
+    );
+    await page.evaluate((src) => {
+      document.getElementById("w").addEventListener("rehearse:ready", (e) => (window.ready = e.detail));
+      const s = document.createElement("script");
+      s.src = src;
+      document.body.append(s);
+    }, `${APP}${script}`);
+    await expect.poll(() => page.evaluate(() => window.ready?.questions)).toBe(1);
+    expect(await fitsContent(page, "w")).toBeGreaterThan(300);
+  }
+});
+
+test("in a frame, reset, replace, transfer codes and the import route are on the full page only", async ({ page }) => {
+  // `embed=0` changes the look only: the frame is still a frame.
+  for (const query of ["", "?embed=0"]) {
+    await page.setContent(`<iframe title="Rehearse" src="${APP}${query}#/about" style="width:100%;height:900px;border:0"></iframe>`);
+    const frame = page.frameLocator("iframe");
+    await expect(frame.getByRole("button", { name: "Download a file" })).toBeVisible();
+    for (const name of ["Copy a transfer code", "Reset progress"]) {
+      await expect(frame.getByRole("button", { name })).toHaveCount(0);
+    }
+    await expect(frame.locator("#import-text")).toHaveCount(0);
+    await expect(frame.locator(".framed-only").getByRole("link", { name: "Open the full page" })).toHaveAttribute(
+      "href",
+      `${APP}#/about`,
+    );
+  }
+  const code = "r1.AAAA";
+  await page.setContent(`<iframe title="Rehearse" src="${APP}#/import/${code}" style="width:100%;height:700px;border:0"></iframe>`);
+  const frame = page.frameLocator("iframe");
+  await expect(frame.getByRole("heading", { level: 1 })).toHaveText("Import progress");
+  await expect(frame.getByRole("button", { name: /^Merge|Replace/ })).toHaveCount(0);
+  const link = frame.getByRole("link", { name: "Open the full page to import" });
+  await expect(link).toHaveAttribute("href", `${APP}#/import/${code}`);
+  await expect(link).toHaveAttribute("target", "_blank");
+});

@@ -3,6 +3,9 @@
 // pasted into a page); and the static link-preview pages for every question.
 import { test, expect } from "./fixtures.mjs";
 import { readFileSync, readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+
+const sha384 = (bytes) => createHash("sha384").update(bytes).digest("base64");
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -81,12 +84,13 @@ test("the embed code generator makes a snippet that works when pasted into a pag
   await page.getByLabel(/^Embed theme/).selectOption("dark");
   const snippet = await code.inputValue();
   expect(snippet).toBe(
-    `<iframe src="${baseURL}?tags=apis&amp;theme=dark" title="Backend Software Engineer interview questions" data-rehearse loading="lazy" allow="clipboard-write; web-share" style="width:100%;height:640px;border:0"></iframe>\n<script src="${baseURL}embed.js" async></script>`,
+    `<iframe src="${baseURL}?tags=apis&amp;theme=dark" title="Backend Software Engineer interview questions" data-rehearse loading="lazy" allow="clipboard-write; web-share" style="width:100%;height:640px;border:0"></iframe>\n<script src="${baseURL}embed-v1.js" integrity="sha384-${sha384(readFileSync(new URL("dist/embed-v1.js", ROOT)))}" crossorigin="anonymous" async></script>`,
   );
   await page.getByRole("button", { name: "Copy embed code" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Embed code copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
-  // Pasted into a blog post (another origin: about:blank), it shows the tag and sizes itself.
+  // Pasted into a blog post (another origin: about:blank), it shows the tag and sizes itself:
+  // the browser ran embed-v1.js only because its bytes match the snippet's integrity hash.
   const blog = await page.context().newPage();
   await blog.setContent(`<h1>My post</h1>${snippet}`);
   const frame = blog.frameLocator("iframe");

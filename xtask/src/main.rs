@@ -3,6 +3,7 @@
 //! download anything a registry does not serve (no prebuilt binaries, no browsers).
 
 mod bench;
+mod csp;
 mod lighthouse;
 mod offline;
 mod pages;

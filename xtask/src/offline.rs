@@ -21,13 +21,15 @@ const THEME_DARK: &str = "#121417";
 /// Marks the lines added to index.html, so that a second run changes nothing.
 const MARKER: &str = "<!-- rehearse:offline -->";
 
+/// The manifest, the icons and the lines in `index.html`. [`write_worker`] comes after
+/// it, once every other file is final (the Content Security Policy goes in between).
 pub fn write(staging: &Path, release: bool) -> Result<(), String> {
     let put = |name: &str, bytes: &[u8]| {
         let path = staging.join(name);
         fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
     };
     if !release {
-        return put("sw.js", KILL_SWITCH.as_bytes());
+        return Ok(());
     }
     for icon in ICONS {
         put(
@@ -39,10 +41,19 @@ pub fn write(staging: &Path, release: bool) -> Result<(), String> {
     let index_path = staging.join("index.html");
     let index =
         fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
-    put("index.html", inject(&index)?.as_bytes())?;
-    // Last: the list covers everything above and whatever else the build staged.
-    let files = list_files(staging)?;
-    put("sw.js", service_worker(&files).as_bytes())
+    put("index.html", inject(&index)?.as_bytes())
+}
+
+/// `sw.js`: in release builds the precache list of every staged file with its SHA-256,
+/// so it must run last; in debug builds the kill switch.
+pub fn write_worker(staging: &Path, release: bool) -> Result<(), String> {
+    let path = staging.join("sw.js");
+    let worker = if release {
+        service_worker(&list_files(staging)?)
+    } else {
+        KILL_SWITCH.to_string()
+    };
+    fs::write(&path, worker).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 struct Icon {
@@ -507,7 +518,7 @@ fn adler32(data: &[u8]) -> u32 {
 
 // ---- SHA-256 (FIPS 180-4), for the precache list and the cache name ----
 
-fn sha256(data: &[u8]) -> [u8; 32] {
+pub fn sha256(data: &[u8]) -> [u8; 32] {
     const K: [u32; 64] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
         0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
@@ -626,10 +637,16 @@ mod tests {
         assert_eq!(adler32(b"Wikipedia"), 0x11e6_0398);
     }
 
+    /// What the post-build hook does here: the page files, then the worker.
+    fn write_all(dir: &Path, release: bool) {
+        write(dir, release).unwrap();
+        write_worker(dir, release).unwrap();
+    }
+
     #[test]
     fn release_writes_the_manifest_icons_and_a_worker_listing_every_file() {
         let dir = staging("release");
-        write(&dir, true).unwrap();
+        write_all(&dir, true);
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         let listed: Vec<&str> = sw
             .lines()
@@ -681,17 +698,17 @@ mod tests {
     #[test]
     fn a_second_run_changes_nothing_and_a_changed_file_changes_the_cache_name() {
         let dir = staging("rerun");
-        write(&dir, true).unwrap();
+        write_all(&dir, true);
         let first_index = fs::read_to_string(dir.join("index.html")).unwrap();
         let first_sw = fs::read_to_string(dir.join("sw.js")).unwrap();
-        write(&dir, true).unwrap();
+        write_all(&dir, true);
         assert_eq!(
             fs::read_to_string(dir.join("index.html")).unwrap(),
             first_index
         );
         assert_eq!(fs::read_to_string(dir.join("sw.js")).unwrap(), first_sw);
         fs::write(dir.join("rehearse-abc.js"), "js, changed").unwrap();
-        write(&dir, true).unwrap();
+        write_all(&dir, true);
         let cache = |sw: &str| {
             sw.lines()
                 .find(|l| l.starts_with("const CACHE"))
@@ -709,7 +726,7 @@ mod tests {
     fn debug_registers_nothing_and_ships_only_the_kill_switch() {
         let dir = staging("debug");
         let index = fs::read_to_string(dir.join("index.html")).unwrap();
-        write(&dir, false).unwrap();
+        write_all(&dir, false);
         assert_eq!(fs::read_to_string(dir.join("index.html")).unwrap(), index);
         assert!(!dir.join("manifest.webmanifest").exists());
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();

@@ -1,6 +1,7 @@
 //! `cargo xtask postbuild`: Trunk's post_build hook (see Trunk.toml). It adds to the
-//! staged build what Trunk cannot make itself: the static link-preview pages and the
-//! offline files (manifest, icons, service worker). It reads only Trunk's environment.
+//! staged build what Trunk cannot make itself: the prerendered pages, the offline files
+//! (manifest, icons, service worker) and every page's Content Security Policy. It reads
+//! only Trunk's environment.
 
 use std::env;
 use std::path::PathBuf;
@@ -12,6 +13,12 @@ pub fn run() -> Result<(), String> {
     );
     let release = env::var("TRUNK_PROFILE").as_deref() == Ok("release");
     crate::pages::write(&staging)?;
-    // Last, so that the service worker can list every file of this build.
-    crate::offline::write(&staging, release)
+    crate::offline::write(&staging, release)?;
+    // Once every inline script is final: the policy allows each by its hash. Debug
+    // builds are served by `trunk serve`, whose live reload adds a script and a socket.
+    if release {
+        crate::csp::write(&staging)?;
+    }
+    // Last, so that the service worker can list every file of this build as it is.
+    crate::offline::write_worker(&staging, release)
 }

@@ -99,7 +99,7 @@ pub fn run() -> Result<Tools, String> {
         step("installing npm packages from package-lock.json");
         crate::run(
             Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
+                .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
                 .current_dir(&root),
         )?;
         fs::write(&stamp_path, &stamp).map_err(|e| format!("{}: {e}", stamp_path.display()))?;
