@@ -31,8 +31,9 @@ pub mod limits {
     pub const RECORDS: usize = 1_000;
     /// Grades kept per record: the newest.
     pub const GRADES: usize = 1_000;
-    /// Characters of a draft.
-    pub const DRAFT_CHARS: usize = 20_000;
+    /// Bytes of a draft: what the scratchpad's `maxlength` of 20,000 UTF-16 units can
+    /// hold at most (three bytes each), so nothing typed there is ever cut.
+    pub const DRAFT_BYTES: usize = 60_000;
     /// Ticked key points or chosen choices per record, each below this index too (a
     /// question has at most 8 key points or 6 choices).
     pub const ITEMS: u8 = 32;
@@ -209,7 +210,7 @@ impl Progress {
     }
 
     pub fn set_draft(&mut self, question: &Question, draft: &str, now: i64) {
-        let draft = cut(draft, limits::DRAFT_CHARS);
+        let draft = cut(draft, limits::DRAFT_BYTES);
         let record = self.entry(question, now);
         if record.draft != draft {
             record.draft = draft.to_string();
@@ -304,9 +305,8 @@ impl Progress {
             if let Some(memory) = &mut record.memory {
                 memory.last_review = clamp(memory.last_review);
             }
-            if record.draft.chars().count() > limits::DRAFT_CHARS {
-                record.draft = cut(&record.draft, limits::DRAFT_CHARS).to_string();
-            }
+            let kept = cut(&record.draft, limits::DRAFT_BYTES).len();
+            record.draft.truncate(kept);
             for items in [&mut record.ticked, &mut record.chosen] {
                 items.retain(|&i| i < limits::ITEMS);
                 items.sort_unstable();
@@ -322,20 +322,19 @@ impl Progress {
     /// questions the deck knows (by slug or alias); aliases become their slugs.
     pub fn imported(self, deck: &Deck, now: i64) -> Progress {
         let mut checked = self.checked(now);
-        let records = std::mem::take(&mut checked.questions);
-        for (slug, record) in records {
-            let Some(question) = deck
-                .questions
+        let questions = &mut checked.questions;
+        questions.retain(|slug, _| {
+            deck.questions
                 .iter()
-                .find(|q| q.id == slug || q.aliases.contains(&slug.as_str()))
-            else {
-                continue;
-            };
-            // A record under the slug itself wins over one under an old alias.
-            match checked.questions.get(question.id) {
-                Some(ours) if question.id != slug || ours.updated_at >= record.updated_at => {}
-                _ => {
-                    checked.questions.insert(question.id.to_string(), record);
+                .any(|q| q.id == slug || q.aliases.contains(&slug.as_str()))
+        });
+        // A record under the slug itself wins over one under an old alias.
+        for question in deck.questions {
+            for alias in question.aliases {
+                if let Some(record) = questions.remove(*alias) {
+                    if !questions.contains_key(question.id) {
+                        questions.insert(question.id.to_string(), record);
+                    }
                 }
             }
         }
@@ -343,12 +342,13 @@ impl Progress {
     }
 }
 
-/// `text` cut to at most `max` characters, at a character boundary.
+/// `text` cut to at most `max` bytes, at a character boundary.
 fn cut(text: &str, max: usize) -> &str {
-    match text.char_indices().nth(max) {
-        Some((at, _)) => &text[..at],
-        None => text,
+    let mut at = max.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
     }
+    &text[..at]
 }
 
 /// What importing another copy would do, question by question.
@@ -936,7 +936,7 @@ mod tests {
 
     #[test]
     fn an_import_is_cut_to_the_limits() {
-        let mut record = rec(&"é".repeat(limits::DRAFT_CHARS + 10), T0);
+        let mut record = rec(&"é".repeat(limits::DRAFT_BYTES / 2 + 10), T0);
         record.grades = (0..limits::GRADES as i64 + 500)
             .map(|at| GradeEntry {
                 at,
@@ -949,7 +949,11 @@ mod tests {
         incoming.questions.insert("containers".into(), record);
         let checked = incoming.imported(&DECK, T0);
         let record = &checked.questions["containers"];
-        assert_eq!(record.draft.chars().count(), limits::DRAFT_CHARS);
+        assert_eq!(
+            record.draft.len(),
+            limits::DRAFT_BYTES,
+            "cut between characters"
+        );
         assert_eq!(record.grades.len(), limits::GRADES);
         assert_eq!(record.grades[0].at, 500, "the newest grades are kept");
         assert_eq!(record.ticked, [1, 3, 31]);
@@ -968,13 +972,20 @@ mod tests {
 
     #[test]
     fn progress_made_here_stays_within_the_limits() {
-        // The scratchpad's `maxlength` says the same (src/shell/question_card.rs).
+        // The scratchpad's `maxlength` is a third of the limit (src/shell/question_card.rs).
         let card = include_str!("../shell/question_card.rs");
-        assert!(card.contains(&format!("DRAFT_MAX: &str = \"{}\"", limits::DRAFT_CHARS)));
+        assert!(card.contains(&format!(
+            "DRAFT_MAX: &str = \"{}\"",
+            limits::DRAFT_BYTES / 3
+        )));
         let q = question("containers");
         let mut p = Progress::default();
-        p.set_draft(q, &"x".repeat(limits::DRAFT_CHARS * 2), T0);
-        assert_eq!(p.questions["containers"].draft.len(), limits::DRAFT_CHARS);
+        p.set_draft(q, &"x".repeat(limits::DRAFT_BYTES * 2), T0);
+        assert_eq!(p.questions["containers"].draft.len(), limits::DRAFT_BYTES);
+        // What the scratchpad's maxlength lets through, in the widest characters, fits.
+        let widest = "\u{FFFD}".repeat(20_000);
+        p.set_draft(q, &widest, T0);
+        assert_eq!(p.questions["containers"].draft, widest);
         for i in 0..limits::GRADES as i64 + 3 {
             p.grade(q, Grade::Good, T0 + i);
         }

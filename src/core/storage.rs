@@ -467,7 +467,7 @@ mod tests {
         // A time far in the future, an unknown slug and a hostile one, a huge draft.
         let crafted = wrap(&format!(
             r#""containers":{{"updated_at":9223372036854775807,"draft":"{}","ticked":[0,255,0]}},"made-up":{{"draft":"x"}},"<img src=x onerror=alert(1)>":{{}}"#,
-            "a".repeat(limits::DRAFT_CHARS + 1)
+            "a".repeat(limits::DRAFT_BYTES + 1)
         ));
         for text in [crafted.clone(), transfer::encode(&crafted)] {
             let progress = read_import(&text, deck, NOW).expect("readable");
@@ -477,7 +477,7 @@ mod tests {
             );
             let record = &progress.questions["containers"];
             assert_eq!(record.updated_at, NOW);
-            assert_eq!(record.draft.len(), limits::DRAFT_CHARS);
+            assert_eq!(record.draft.len(), limits::DRAFT_BYTES);
             assert_eq!(record.ticked, [0]);
             assert_eq!(progress.cleared_at, NOW);
         }

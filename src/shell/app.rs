@@ -216,15 +216,6 @@ pub fn App(props: &AppProps) -> Html {
                 <ProgressPanel store={store.clone()} />
             </>
         },
-        // A page we do not control may frame any URL of ours and invite a click: the
-        // import itself happens on the full page, which the link opens with the code.
-        Route::Import { .. } if store.1.framed => html! {
-            <section aria-labelledby="view-title">
-                <h1 id="view-title" tabindex="-1">{ "Import progress" }</h1>
-                <p>{ "Progress is imported on the full page, where you can see whose page you are on." }</p>
-                <p>{ full_page_link(&store, "Open the full page to import") }</p>
-            </section>
-        },
         Route::Import { code } => html! {
             <section aria-labelledby="view-title">
                 <h1 id="view-title" tabindex="-1">{ "Import progress" }</h1>

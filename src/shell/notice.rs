@@ -29,7 +29,10 @@ pub fn notice(store: &StoreHandle) -> Html {
                     let (key, store) = (backup_key.clone(), store.clone());
                     Callback::from(move |_| {
                         // Every copy kept of this key's unreadable values, not only this one.
-                        let of = key.rsplit_once(":backup:").map_or(key.as_str(), |(of, _)| of);
+                        let of = key
+                            .trim_end_matches(|c: char| c.is_ascii_digit())
+                            .strip_suffix(":backup:")
+                            .unwrap_or(&key);
                         for backup in browser::keys_starting_with(of) {
                             if crate::core::storage::is_backup_of(of, &backup) {
                                 browser::remove(&backup);

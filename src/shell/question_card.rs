@@ -13,8 +13,8 @@ use crate::core::state::Action;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
 
-/// The scratchpad holds at most as much as progress keeps (`limits::DRAFT_CHARS`):
-/// nothing typed is cut off silently.
+/// The scratchpad holds at most as much as progress keeps (`limits::DRAFT_BYTES`, three
+/// bytes for each of these UTF-16 units): nothing typed is cut off silently.
 pub const DRAFT_MAX: &str = "20000";
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;

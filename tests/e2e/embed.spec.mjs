@@ -294,7 +294,8 @@ test("in a frame, reset, replace, transfer codes and the import route are on the
   const frame = page.frameLocator("iframe");
   await expect(frame.getByRole("heading", { level: 1 })).toHaveText("Import progress");
   await expect(frame.getByRole("button", { name: /^Merge|Replace/ })).toHaveCount(0);
-  const link = frame.getByRole("link", { name: "Open the full page to import" });
+  await expect(frame.locator("#import-text")).toHaveCount(0);
+  const link = frame.locator(".framed-only").getByRole("link", { name: "Open the full page" });
   await expect(link).toHaveAttribute("href", `${APP}#/import/${code}`);
   await expect(link).toHaveAttribute("target", "_blank");
 });
