@@ -51,7 +51,12 @@ pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
     let copied = use_state(|| None::<bool>);
     // What the import field holds, read once: the preview shows it and Merge or Replace
     // apply it as it is, without reading the text again.
-    let parsed = use_state(|| props.code.as_ref().map(|c| Rc::new(read_import(c))));
+    // In a frame the code is not read at all: the import happens on the full page.
+    let parsed = use_state(|| {
+        (props.code.as_ref())
+            .filter(|_| !framed)
+            .map(|c| Rc::new(read_import(c)))
+    });
     let reading = use_mut_ref(|| None::<Timeout>);
     // Exports are encoded when asked for, not on every render.
     let export_json = |store: &StoreHandle| storage::encode(store.0.deck.id, &store.0.progress);
