@@ -7,9 +7,11 @@
 //! (`'wasm-unsafe-eval'`, never `'unsafe-eval'`); each inline script by the SHA-256 of
 //! its text as it stands in that page (the boot script, the frame script, Trunk's module
 //! loader, the service-worker registration), never `'unsafe-inline'`; images from the
-//! https origins the deck's Markdown names, if any. `base-uri` is `'none'`, except on
-//! question pages, whose `<base href="../../">` must stay allowed (`'self'`);
-//! `form-action 'none'`. `frame-ancestors` cannot be set by a meta tag: the README's
+//! https origins the deck's Markdown names, if any. `base-uri 'self'`, not `'none'`:
+//! question pages carry `<base href="../../">`, and the boot script and the app parse
+//! those pages with `DOMParser`, whose documents inherit the policy of the page that
+//! parses them, so the overview needs it too (a `<base>` can still never point away
+//! from the site); `form-action 'none'`. `frame-ancestors` cannot be set by a meta tag: the README's
 //! Deploy section lists the headers a host should send.
 //!
 //! It runs after every inline script is final (the pages are spliced, the registration
@@ -41,7 +43,6 @@ pub fn write(staging: &Path) -> Result<(), String> {
                 "{shown}: `{tag}` has a style attribute, which the Content Security Policy blocks; use a class in style.css"
             ));
         }
-        let with_base = text.contains("<base ");
         let hashes: Vec<String> = inline_scripts(&text)
             .iter()
             .map(|script| {
@@ -53,7 +54,7 @@ pub fn write(staging: &Path) -> Result<(), String> {
             .collect();
         let html = text.replacen(
             "<head>",
-            &format!("<head>\n{META}{}\">", policy(&hashes, &images, with_base)),
+            &format!("<head>\n{META}{}\">", policy(&hashes, &images)),
             1,
         );
         if !html.contains(META) {
@@ -67,14 +68,13 @@ pub fn write(staging: &Path) -> Result<(), String> {
 }
 
 /// The policy of one page.
-pub fn policy(script_hashes: &[String], image_origins: &[String], with_base: bool) -> String {
+pub fn policy(script_hashes: &[String], image_origins: &[String]) -> String {
     let mut script = vec!["'self'".to_string(), "'wasm-unsafe-eval'".into()];
     script.extend(script_hashes.iter().cloned());
     let mut img = vec!["'self'".to_string()];
     img.extend(image_origins.iter().cloned());
-    let base = if with_base { "'self'" } else { "'none'" };
     format!(
-        "default-src 'none'; script-src {}; style-src 'self'; img-src {}; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri {base}; form-action 'none'",
+        "default-src 'none'; script-src {}; style-src 'self'; img-src {}; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'",
         script.join(" "),
         img.join(" ")
     )
@@ -274,12 +274,11 @@ mod tests {
     #[test]
     fn the_policy_allows_only_what_the_page_uses() {
         assert_eq!(
-            policy(&["'sha256-x'".into()], &[], false),
-            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'self'; img-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'"
+            policy(&["'sha256-x'".into()], &[]),
+            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'self'; img-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'"
         );
-        let with_base = policy(&[], &["https://img.example.org".into()], true);
-        assert!(with_base.contains("img-src 'self' https://img.example.org;"));
-        assert!(with_base.contains("base-uri 'self';"));
+        let images = policy(&[], &["https://img.example.org".into()]);
+        assert!(images.contains("img-src 'self' https://img.example.org;"));
         assert_eq!(image_origins(PAGE), ["https://img.example.org:8443"]);
     }
 
@@ -312,9 +311,7 @@ mod tests {
         assert!(once.starts_with(&format!(
             "<!doctype html>\n<html lang=\"en\">\n<head>\n{META}default-src 'none';"
         )));
-        assert!(once.contains("base-uri 'none'"));
         let question = fs::read_to_string(dir.join("q/a/index.html")).unwrap();
-        assert!(question.contains("base-uri 'self'"));
         // Before the <base>, so the policy governs it.
         assert!(question.find(META) < question.find("<base "));
         fs::write(
