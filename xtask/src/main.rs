@@ -1,6 +1,8 @@
 //! `cargo xtask`: sets up the pinned toolchain and runs the app and its tests.
-//! It uses only std so that it builds in seconds on a fresh machine; it must never
-//! download anything a registry does not serve (no prebuilt binaries, no browsers).
+//! Its few dependencies are small and measured (ARCHITECTURE.md, Dependencies), so that
+//! it builds in well under a minute on a fresh machine;
+//! it must never download anything a registry does not serve (no prebuilt binaries,
+//! no browsers).
 
 mod lighthouse;
 mod offline;
