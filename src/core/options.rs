@@ -4,7 +4,6 @@
 
 use super::deck::Deck;
 use super::fsrs::Grade;
-use super::json::Writer;
 use super::progress::Theme;
 use super::route::{is_slug, Route};
 use super::session::Mode;
@@ -173,7 +172,8 @@ impl Options {
 }
 
 /// What an embedding page hears when it asked (`events=1`): what happened, never what
-/// the user wrote. Each is one JSON object `{"source":"rehearse","version":1,"type":…}`.
+/// the user wrote. Each is one plain object `{source: "rehearse", version: 1, type, …}`,
+/// whose fields `fields` lists (the shell builds the object from them).
 #[derive(Debug)]
 pub enum HostEvent<'a> {
     /// The widget is up: `deck` (its id) and `questions` (how many this page shows).
@@ -187,27 +187,27 @@ pub enum HostEvent<'a> {
     Completed { graded: usize, questions: usize },
 }
 
-impl HostEvent<'_> {
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::default();
-        w.open('{');
-        w.key("source");
-        w.string("rehearse");
-        w.key("version");
-        w.int(1);
-        w.key("type");
-        match self {
-            HostEvent::Ready(deck) => {
-                w.string("ready");
-                w.key("deck");
-                w.string(deck.id);
-                w.key("questions");
-                w.int(deck.questions.len() as i64);
-            }
+/// A value in a host message: text or a count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field<'a> {
+    Text(&'a str),
+    Number(usize),
+}
+
+impl<'a> HostEvent<'a> {
+    /// The message's fields in order: `source`, `version`, `type`, then the event's own.
+    pub fn fields(&self) -> Vec<(&'static str, Field<'a>)> {
+        use Field::{Number, Text};
+        let (kind, mut own) = match *self {
+            HostEvent::Ready(deck) => (
+                "ready",
+                vec![
+                    ("deck", Text(deck.id)),
+                    ("questions", Number(deck.questions.len())),
+                ],
+            ),
             HostEvent::Route(route) => {
-                w.string("route");
-                w.key("view");
-                w.string(match route {
+                let view = match route {
                     Route::Overview => "overview",
                     Route::Question { .. } => "question",
                     Route::Review => "review",
@@ -216,31 +216,33 @@ impl HostEvent<'_> {
                     Route::About => "about",
                     Route::Import { .. } => "import",
                     Route::NotFound { .. } => "not-found",
-                });
+                };
+                let mut fields = vec![("view", Text(view))];
                 if let Route::Question { slug, answer } = route {
-                    w.key("id");
-                    w.string(slug);
-                    w.key("answer");
-                    w.string(if *answer { "open" } else { "closed" });
+                    fields.push(("id", Text(slug)));
+                    fields.push(("answer", Text(if *answer { "open" } else { "closed" })));
                 }
+                ("route", fields)
             }
-            HostEvent::Graded { id, grade } => {
-                w.string("graded");
-                w.key("id");
-                w.string(id);
-                w.key("grade");
-                w.string(GRADE_NAMES[*grade as usize - 1]);
-            }
-            HostEvent::Completed { graded, questions } => {
-                w.string("completed");
-                w.key("graded");
-                w.int(*graded as i64);
-                w.key("questions");
-                w.int(*questions as i64);
-            }
-        }
-        w.close('}');
-        w.finish()
+            HostEvent::Graded { id, grade } => (
+                "graded",
+                vec![
+                    ("id", Text(id)),
+                    ("grade", Text(GRADE_NAMES[grade as usize - 1])),
+                ],
+            ),
+            HostEvent::Completed { graded, questions } => (
+                "completed",
+                vec![("graded", Number(graded)), ("questions", Number(questions))],
+            ),
+        };
+        let mut fields = vec![
+            ("source", Text("rehearse")),
+            ("version", Number(1)),
+            ("type", Text(kind)),
+        ];
+        fields.append(&mut own);
+        fields
     }
 }
 
@@ -374,39 +376,58 @@ mod tests {
 
     #[test]
     fn host_events_have_the_documented_shape_and_nothing_personal() {
-        let head = r#"{"source":"rehearse","version":1,"type":"#;
+        use Field::{Number, Text};
+        let head = [("source", Text("rehearse")), ("version", Number(1))];
         let cases = [
             (
                 HostEvent::Ready(&DECK),
-                r#""ready","deck":"backend-engineer","questions":23}"#,
+                vec![
+                    ("type", Text("ready")),
+                    ("deck", Text("backend-engineer")),
+                    ("questions", Number(23)),
+                ],
             ),
             (
                 HostEvent::Route(&Route::question("sql-vs-nosql", true)),
-                r#""route","view":"question","id":"sql-vs-nosql","answer":"open"}"#,
+                vec![
+                    ("type", Text("route")),
+                    ("view", Text("question")),
+                    ("id", Text("sql-vs-nosql")),
+                    ("answer", Text("open")),
+                ],
             ),
             (
                 HostEvent::Route(&Route::Import {
                     code: "r1.secret".into(),
                 }),
-                r#""route","view":"import"}"#,
+                vec![("type", Text("route")), ("view", Text("import"))],
             ),
             (
                 HostEvent::Graded {
                     id: "containers",
                     grade: Grade::Hard,
                 },
-                r#""graded","id":"containers","grade":"hard"}"#,
+                vec![
+                    ("type", Text("graded")),
+                    ("id", Text("containers")),
+                    ("grade", Text("hard")),
+                ],
             ),
             (
                 HostEvent::Completed {
                     graded: 3,
                     questions: 5,
                 },
-                r#""completed","graded":3,"questions":5}"#,
+                vec![
+                    ("type", Text("completed")),
+                    ("graded", Number(3)),
+                    ("questions", Number(5)),
+                ],
             ),
         ];
         for (event, tail) in cases {
-            assert_eq!(event.to_json(), format!("{head}{tail}"));
+            let expected: Vec<_> = head.iter().copied().chain(tail).collect();
+            assert_eq!(event.fields(), expected, "{event:?}");
         }
     }
 
