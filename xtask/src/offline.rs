@@ -10,7 +10,6 @@
 //! cache a response whose bytes are not this build's (a half-finished deploy).
 
 use resvg::{tiny_skia, usvg};
-use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::Path;
 
@@ -160,7 +159,7 @@ fn list_files(dir: &Path) -> Result<Vec<(String, String)>, String> {
                 walk(&path, &format!("{rel}/"), out)?;
             } else if rel != "sw.js" {
                 let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                out.push((rel, hex(&Sha256::digest(&bytes))));
+                out.push((rel, crate::sha256_hex(&bytes)));
             }
         }
         Ok(())
@@ -188,7 +187,7 @@ fn service_worker(files: &[(String, String)]) -> String {
         listing.push_str(&format!("  [\"{}\", \"{sum}\"],\n", url_of(path)));
         all.extend_from_slice(format!("{path}\0{sum}\n").as_bytes());
     }
-    let version = &hex(&Sha256::digest(&all))[..16];
+    let version = &crate::sha256_hex(&all)[..16];
     SERVICE_WORKER
         .replace("__VERSION__", version)
         .replace("__FILES__", listing.trim_end_matches([',', '\n']))
@@ -329,7 +328,7 @@ impl Svg {
 
     fn background_hex(&self) -> String {
         let c = self.background().to_color_u8();
-        format!("#{}", hex(&[c.red(), c.green(), c.blue()]))
+        format!("#{:02x}{:02x}{:02x}", c.red(), c.green(), c.blue())
     }
 
     /// The icon, `size` pixels square. The maskable one fills the square with the
@@ -348,10 +347,6 @@ impl Svg {
         resvg::render(&self.tree, transform, &mut pixmap.as_mut());
         pixmap
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -380,7 +375,7 @@ mod tests {
     fn checksums_are_sha256_in_lowercase_hex() {
         // What the worker computes with crypto.subtle.digest("SHA-256") and compares.
         assert_eq!(
-            hex(&Sha256::digest(b"abc")),
+            crate::sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
@@ -410,7 +405,7 @@ mod tests {
             ]
         );
         assert!(!sw.contains("__"), "every placeholder is filled");
-        let js = hex(&Sha256::digest(b"js"));
+        let js = crate::sha256_hex(b"js");
         assert!(sw.contains(&format!("[\"rehearse-abc.js\", \"{js}\"]")));
 
         let index = fs::read_to_string(dir.join("index.html")).unwrap();

@@ -95,19 +95,10 @@ pub fn run() -> Result<Tools, String> {
     }
 
     // npm packages (wasm-opt from binaryen, Playwright), exactly as package-lock.json says.
-    let lock =
-        fs::read(root.join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
-    let stamp_path = root.join("node_modules").join(".rehearse-lock-hash");
-    let stamp = format!("{:016x}", fnv1a(&lock));
-    if fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
-        step("installing npm packages from package-lock.json");
-        crate::run(
-            Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(&root),
-        )?;
-        fs::write(&stamp_path, &stamp).map_err(|e| format!("{}: {e}", stamp_path.display()))?;
-    }
+    npm_ci(
+        &root,
+        "xtask setup: installing npm packages from package-lock.json",
+    )?;
 
     let (chromium, chromedriver) = browser(&path)?;
     Ok(Tools {
@@ -214,11 +205,23 @@ fn cargo_home() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".cargo"))
 }
 
-/// FNV-1a, enough to notice that a lockfile changed.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// `npm ci` in `dir` unless its node_modules were installed from this very
+/// package-lock.json (a stamp in node_modules holds the lockfile's SHA-256).
+pub fn npm_ci(dir: &Path, announce: &str) -> Result<(), String> {
+    let lock_path = dir.join("package-lock.json");
+    let lock = fs::read(&lock_path).map_err(|e| format!("{}: {e}", lock_path.display()))?;
+    let stamp_path = dir.join("node_modules").join(".rehearse-lock-hash");
+    let stamp = crate::sha256_hex(&lock);
+    if fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
+        println!("{announce}");
+        crate::run(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(dir),
+        )?;
+        fs::write(&stamp_path, &stamp).map_err(|e| format!("{}: {e}", stamp_path.display()))?;
+    }
+    Ok(())
 }
 
 fn step(what: &str) {
