@@ -195,18 +195,20 @@ pub enum Field<'a> {
 }
 
 impl<'a> HostEvent<'a> {
-    /// The message's fields in order: `source`, `version`, `type`, then the event's own.
-    pub fn fields(&self) -> Vec<(&'static str, Field<'a>)> {
+    /// Hands `field` the message's fields in order: `source`, `version`, `type`, then
+    /// the event's own.
+    pub fn fields(&self, mut field: impl FnMut(&'static str, Field<'a>)) {
         use Field::{Number, Text};
-        let (kind, mut own) = match *self {
-            HostEvent::Ready(deck) => (
-                "ready",
-                vec![
-                    ("deck", Text(deck.id)),
-                    ("questions", Number(deck.questions.len())),
-                ],
-            ),
+        field("source", Text("rehearse"));
+        field("version", Number(1));
+        match *self {
+            HostEvent::Ready(deck) => {
+                field("type", Text("ready"));
+                field("deck", Text(deck.id));
+                field("questions", Number(deck.questions.len()));
+            }
             HostEvent::Route(route) => {
+                field("type", Text("route"));
                 let view = match route {
                     Route::Overview => "overview",
                     Route::Question { .. } => "question",
@@ -217,32 +219,23 @@ impl<'a> HostEvent<'a> {
                     Route::Import { .. } => "import",
                     Route::NotFound { .. } => "not-found",
                 };
-                let mut fields = vec![("view", Text(view))];
+                field("view", Text(view));
                 if let Route::Question { slug, answer } = route {
-                    fields.push(("id", Text(slug)));
-                    fields.push(("answer", Text(if *answer { "open" } else { "closed" })));
+                    field("id", Text(slug));
+                    field("answer", Text(if *answer { "open" } else { "closed" }));
                 }
-                ("route", fields)
             }
-            HostEvent::Graded { id, grade } => (
-                "graded",
-                vec![
-                    ("id", Text(id)),
-                    ("grade", Text(GRADE_NAMES[grade as usize - 1])),
-                ],
-            ),
-            HostEvent::Completed { graded, questions } => (
-                "completed",
-                vec![("graded", Number(graded)), ("questions", Number(questions))],
-            ),
-        };
-        let mut fields = vec![
-            ("source", Text("rehearse")),
-            ("version", Number(1)),
-            ("type", Text(kind)),
-        ];
-        fields.append(&mut own);
-        fields
+            HostEvent::Graded { id, grade } => {
+                field("type", Text("graded"));
+                field("id", Text(id));
+                field("grade", Text(GRADE_NAMES[grade as usize - 1]));
+            }
+            HostEvent::Completed { graded, questions } => {
+                field("type", Text("completed"));
+                field("graded", Number(graded));
+                field("questions", Number(questions));
+            }
+        }
     }
 }
 
@@ -427,7 +420,9 @@ mod tests {
         ];
         for (event, tail) in cases {
             let expected: Vec<_> = head.iter().copied().chain(tail).collect();
-            assert_eq!(event.fields(), expected, "{event:?}");
+            let mut fields = Vec::new();
+            event.fields(|name, value| fields.push((name, value)));
+            assert_eq!(fields, expected, "{event:?}");
         }
     }
 

@@ -150,21 +150,27 @@ pub fn download(filename: &str, text: &str) {
 /// Copies text to the clipboard; `done(false)` when the browser refuses (the caller
 /// then shows the text for manual copying).
 pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    copy(text, Box::new(done))
+}
+
+/// `copy_text`'s work, not generic, so the wasm holds one copy for all its callers.
+fn copy(text: &str, done: Box<dyn FnOnce(bool)>) {
     let Some(clipboard) = window().map(|w| w.navigator().clipboard()) else {
         return done(false);
     };
-    let written = JsFuture::from(clipboard.write_text(text));
-    spawn_local(async move { done(written.await.is_ok()) });
+    when_settled(clipboard.write_text(text), Box::new(|r| done(r.is_ok())));
 }
 
 /// Reads a chosen file as text.
 pub fn read_file(file: &web_sys::File, done: impl FnOnce(String) + 'static) {
-    let read = JsFuture::from(file.text());
-    spawn_local(async move {
-        if let Some(text) = read.await.ok().and_then(|v| v.as_string()) {
-            done(text);
-        }
-    });
+    when_settled(
+        file.text(),
+        Box::new(|r| {
+            if let Some(text) = r.ok().and_then(|v| v.as_string()) {
+                done(text);
+            }
+        }),
+    );
 }
 
 /// Asks the browser once to keep our storage through storage pressure and Safari's
@@ -172,12 +178,18 @@ pub fn read_file(file: &web_sys::File, done: impl FnOnce(String) + 'static) {
 pub fn persist_storage() {
     if let Some(w) = window() {
         if let Ok(promise) = w.navigator().storage().persist() {
-            // Whatever the answer, there is nothing to do with it.
-            spawn_local(async move {
-                let _ = JsFuture::from(promise).await;
-            });
+            when_settled(promise, Box::new(|_| {}));
         }
     }
+}
+
+/// Runs `done` with the promise's outcome once it settles. One future type for every
+/// caller (a boxed callback), so the wasm holds one copy of the task.
+fn when_settled(
+    promise: js_sys::Promise,
+    done: Box<dyn FnOnce(Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>)>,
+) {
+    spawn_local(async move { done(JsFuture::from(promise).await) });
 }
 
 /// Removes a kept-aside value once the user has dealt with it.
@@ -269,13 +281,13 @@ pub fn post_to_parent(event: &HostEvent<'_>) {
         return;
     };
     let message = Object::new();
-    for (name, value) in event.fields() {
+    event.fields(|name, value| {
         let value = match value {
             Field::Text(text) => JsValue::from_str(text),
             Field::Number(n) => JsValue::from_f64(n as f64),
         };
         let _ = Reflect::set(&message, &name.into(), &value);
-    }
+    });
     let _ = post.call1(&w, &message);
 }
 
@@ -312,19 +324,17 @@ pub fn share(title: &str, url: &str, done: impl FnOnce(bool) + 'static) {
         .call1(&navigator, &data)
         .map(|p| p.dyn_into::<js_sys::Promise>())
     {
-        Ok(Ok(promise)) => {
-            let shared = JsFuture::from(promise);
-            spawn_local(async move {
-                let result = shared.await;
-                let cancelled = result.as_ref().err().is_some_and(|e| {
-                    Reflect::get(e, &"name".into())
-                        .ok()
-                        .and_then(|n| n.as_string())
-                        == Some("AbortError".into())
-                });
+        Ok(Ok(promise)) => when_settled(
+            promise,
+            Box::new(|result| {
+                let cancelled = result
+                    .as_ref()
+                    .err()
+                    .and_then(|e| e.dyn_ref::<web_sys::DomException>())
+                    .is_some_and(|e| e.name() == "AbortError");
                 done(result.is_ok() || cancelled)
-            });
-        }
+            }),
+        ),
         _ => done(false),
     }
 }
