@@ -2,8 +2,8 @@
 //!
 //! Release builds get `manifest.webmanifest`, PNG icons rasterised from `icon.svg`
 //! (the one source of every icon), `sw.js` whose precache list is every file of this
-//! staged build with its SHA-256, and a few lines in `index.html` (manifest link, theme colour, touch icon,
-//! a tiny registration and update-prompt script). Debug builds (`trunk serve`) get only
+//! staged build with its SHA-256, and a few lines in `index.html` (manifest link, theme
+//! colour, touch icon, a tiny registration and update-prompt script). Debug builds (`trunk serve`) get only
 //! a kill-switch `sw.js` and register nothing.
 //!
 //! Invariant: the service worker lists exactly the files of this build, and refuses to
@@ -297,6 +297,9 @@ self.addEventListener("activate", (event) => {
 /// icon.svg, parsed once for every icon.
 struct Svg {
     tree: usvg::Tree,
+    /// The fill of its first shape (the rounded square): the maskable icon's
+    /// background and the manifest's theme colour.
+    background: tiny_skia::Color,
 }
 
 impl Svg {
@@ -304,30 +307,23 @@ impl Svg {
         let text = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let tree = usvg::Tree::from_data(&text, &usvg::Options::default())
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(Svg { tree })
-    }
-
-    /// The fill of the icon's first shape, its background (the rounded square).
-    fn background(&self) -> tiny_skia::Color {
-        let fill = self
-            .tree
-            .root()
-            .children()
-            .first()
-            .and_then(|node| match node {
-                usvg::Node::Path(path) => path.fill(),
-                _ => None,
-            });
-        match fill.map(usvg::Fill::paint) {
-            Some(usvg::Paint::Color(c)) => {
-                tiny_skia::Color::from_rgba8(c.red, c.green, c.blue, 255)
-            }
-            _ => tiny_skia::Color::WHITE,
-        }
+        let fill = match tree.root().children().first() {
+            Some(usvg::Node::Path(shape)) => shape.fill().map(usvg::Fill::paint),
+            _ => None,
+        };
+        let Some(usvg::Paint::Color(c)) = fill else {
+            return Err(format!(
+                "{}: the first shape must be filled with a plain colour, the icon's \
+                 background (the maskable icon and the theme colour use it)",
+                path.display()
+            ));
+        };
+        let background = tiny_skia::Color::from_rgba8(c.red, c.green, c.blue, 255);
+        Ok(Svg { tree, background })
     }
 
     fn background_hex(&self) -> String {
-        let c = self.background().to_color_u8();
+        let c = self.background.to_color_u8();
         format!("#{:02x}{:02x}{:02x}", c.red(), c.green(), c.blue())
     }
 
@@ -338,7 +334,7 @@ impl Svg {
         let mut pixmap = tiny_skia::Pixmap::new(size, size).expect("a non-empty icon size");
         let full = size as f32 / self.tree.size().width().max(self.tree.size().height());
         let transform = if maskable {
-            pixmap.fill(self.background());
+            pixmap.fill(self.background);
             let margin = size as f32 * 0.1;
             tiny_skia::Transform::from_scale(full * 0.8, full * 0.8).post_translate(margin, margin)
         } else {
@@ -497,5 +493,19 @@ mod tests {
         for (x, y) in [(6, 32), (32, 6), (57, 32), (32, 57)] {
             assert_eq!(at(&maskable, x, y), [0x0b, 0x57, 0xd0, 255], "({x}, {y})");
         }
+    }
+
+    #[test]
+    fn an_icon_without_a_plain_background_is_an_error_not_a_white_theme() {
+        let dir = staging("svg");
+        let path = dir.join("icon.svg");
+        fs::write(
+            &path,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="4" stroke="red" fill="none"/></svg>"#,
+        )
+        .unwrap();
+        let e = Svg::read(&path).err().unwrap();
+        assert!(e.contains("plain colour"), "{e}");
+        fs::remove_dir_all(&dir).unwrap();
     }
 }
