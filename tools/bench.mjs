@@ -57,18 +57,24 @@ function probe() {
   window.bench = { keys: [] };
   const visible = (el) => {
     if (!el || !el.textContent.trim()) return false;
+    // checkVisibility also sees a closed <details>, whose content keeps its boxes.
     const r = el.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility === "visible" && r.top < innerHeight;
+    return r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true });
   };
-  window.bench.waitVisible = (selector, text) =>
-    new Promise((done) => {
+  // Resolves in the first animation frame in which a matching element is rendered and
+  // visible (a layout box, not hidden); rejects after 60 s so that a run never hangs.
+  window.bench.waitVisible = (selector, unlike) =>
+    new Promise((done, fail) => {
+      const start = performance.now();
       const tick = () => {
-        const el = [...document.querySelectorAll(selector)].find((e) => visible(e) && (!text || e.textContent.includes(text)));
+        const el = [...document.querySelectorAll(selector)].find((e) => visible(e) && e.textContent !== unlike);
         if (el) done(performance.now());
+        else if (performance.now() - start > 60_000) fail(new Error(`${selector} never became visible`));
         else requestAnimationFrame(tick);
       };
       tick();
     });
+  window.bench.visible = visible;
   window.bench.first = null;
   window.bench.watchFirst = (selector) => window.bench.waitVisible(selector).then((t) => (window.bench.first = t));
   addEventListener("pointerdown", (e) => (window.bench.clickAt = e.timeStamp), true);
@@ -138,9 +144,13 @@ async function visit(browser, target, interact) {
 }
 
 /// Clicks and returns the time from the click's first input event to the first frame
-/// that shows `shows` (a selector).
+/// that shows `shows` (a selector), with other text than it had before the click.
 async function click(page, button, shows) {
-  const wait = page.evaluate((selector) => window.bench.waitVisible(selector), shows);
+  const before = await page.evaluate((selector) => {
+    const el = [...document.querySelectorAll(selector)].find(window.bench.visible);
+    return el ? el.textContent : null;
+  }, shows);
+  const wait = page.evaluate(([selector, unlike]) => window.bench.waitVisible(selector, unlike), [shows, before]);
   await page.locator(button).first().click();
   const shown = await wait;
   return shown - (await page.evaluate(() => window.bench.clickAt));

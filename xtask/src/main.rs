@@ -1,6 +1,8 @@
 //! `cargo xtask`: sets up the pinned toolchain and runs the app and its tests.
-//! It uses only std so that it builds in seconds on a fresh machine; it must never
-//! download anything a registry does not serve (no prebuilt binaries, no browsers).
+//! Its few dependencies are small and measured (ARCHITECTURE.md, Dependencies), so that
+//! it builds in well under a minute on a fresh machine;
+//! it must never download anything a registry does not serve (no prebuilt binaries,
+//! no browsers).
 
 mod bench;
 mod lighthouse;
@@ -130,4 +132,13 @@ pub fn output(cmd: &mut Command) -> Option<String> {
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// The SHA-256 of `bytes` in lowercase hex, as `crypto.subtle.digest` gives it to sw.js.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
