@@ -4,51 +4,13 @@
 // 390x844 at DPR 3, CPU throttled 4x, 150 ms round trip, 1.6 Mbit/s down.
 // Usage: node tools/bench.mjs <floor> <dist> <dist-10x> <slug> <slug-10x> <report.md>
 import { chromium } from "playwright-core";
-import { createServer } from "node:http";
-import { readFile, stat, writeFile } from "node:fs/promises";
-import { brotliCompressSync, constants } from "node:zlib";
-import { resolve, join, extname, sep } from "node:path";
+import { writeFile } from "node:fs/promises";
 import { chromiumArgs, chromiumPath } from "./chromium.mjs";
+import { serve } from "../tests/e2e/static-server.mjs";
 
 const [floorDir, distDir, bigDir, slug, bigSlug, reportPath] = process.argv.slice(2);
 const RUNS = 5;
 const TYPED = 40;
-
-const types = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".webmanifest": "application/manifest+json",
-};
-
-/// A static server with brotli, as a CDN would send the files.
-function serve(folder) {
-  const root = resolve(folder);
-  const cache = new Map();
-  const server = createServer(async (req, res) => {
-    let file = resolve(join(root, decodeURIComponent(new URL(req.url, "http://x").pathname)));
-    if (file !== root && !file.startsWith(root + sep)) return res.writeHead(403).end();
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      if (!cache.has(file)) {
-        const raw = await readFile(file);
-        cache.set(file, brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-      }
-      res.writeHead(200, {
-        "content-type": types[extname(file)] ?? "application/octet-stream",
-        "content-encoding": "br",
-        "cache-control": "no-cache",
-      });
-      res.end(cache.get(file));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ server, url: `http://127.0.0.1:${server.address().port}/` })));
-}
 
 // Runs in every page before its scripts: records when an element matching the selector
 // is first rendered and visible (in an animation frame), the reveal/next latency of the
@@ -186,7 +148,7 @@ const rehearse = (base, s) => ({
   embed: { url: `${base}?ids=${s}&embed=1`, first: "#view-title" },
 });
 
-const servers = await Promise.all([serve(floorDir), serve(distDir), serve(bigDir)]);
+const servers = await Promise.all([floorDir, distDir, bigDir].map((folder) => serve({ folder, brotli: true })));
 const [floor, app, big] = servers.map((s) => s.url);
 const targets = {
   floor: {
@@ -216,7 +178,7 @@ for (let run = 0; run <= RUNS; run++) {
 }
 process.stdout.write("\n");
 await browser.close();
-servers.forEach((s) => s.server.close());
+await Promise.all(servers.map((s) => s.close()));
 
 // The report: medians with ranges, and each median as a ratio to the floor's.
 const stat_ = (name, key) => results[name].map((r) => r[key]).filter((v) => typeof v === "number");

@@ -404,6 +404,7 @@ pub fn take_over() {
     }
     if let Some(root) = document.document_element() {
         let _ = root.class_list().remove_1("rh-wait");
+        let _ = root.remove_attribute("data-answer");
     }
     // A load that failed and was retried within the page leaves no stale notice.
     if let Some(notice) = document.get_element_by_id("load-failed") {

@@ -10,12 +10,15 @@
 // With <from> <to>, HTML files are served with every <from> replaced by <to> (the example
 // host page names the app as `cargo xtask serve` serves it; tests point it elsewhere).
 //
+// With `brotli: true` (the benchmark) every file is sent brotli-compressed, as a CDN would.
+//
 // From a test: `const server = await serve({ folder })` listens on a free port;
 // `server.url` is its address, setting `server.folder` switches what it serves (a
 // deploy, in one step), and `await server.close()` stops it.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { resolve, join, extname, sep } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
 import { pathToFileURL } from "node:url";
 
 const types = {
@@ -40,8 +43,15 @@ function fileFor(root, path) {
   return file === root || file.startsWith(root + sep) ? file : null;
 }
 
-export async function serve({ folder, port = 0, prefix = "/", from, to }) {
+export async function serve({ folder, port = 0, prefix = "/", from, to, brotli = false }) {
   let root = resolve(folder);
+  const compressed = new Map();
+  const squeeze = (file, body) => {
+    if (!compressed.has(file)) {
+      compressed.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+    return compressed.get(file);
+  };
   const server = createServer(async (req, res) => {
     let full;
     try {
@@ -60,10 +70,12 @@ export async function serve({ folder, port = 0, prefix = "/", from, to }) {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
       let body = await readFile(file);
       if (from && extname(file) === ".html") body = body.toString("utf8").replaceAll(from, to);
+      if (brotli) body = squeeze(file, body);
       res.writeHead(200, {
         "content-type": types[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-cache",
         "access-control-allow-origin": "*",
+        ...(brotli ? { "content-encoding": "br" } : {}),
       });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch {
