@@ -5,6 +5,7 @@
 //! no browsers).
 
 mod bench;
+mod breakdown;
 mod lighthouse;
 mod offline;
 mod pages;
@@ -32,6 +33,9 @@ usage: cargo xtask <command>
                         then measure first paint, reveal, next, memory and
                         typing on a throttled phone profile into target/bench.md
   big-deck <out> [N]    write a deck N times as large as content/ (default 10)
+  breakdown [wasm]      where the release wasm's bytes go, by crate and by
+                        function (twiggy, pinned, installed on first use),
+                        into target/wasm-breakdown.md
   lighthouse            build the release, run Lighthouse 12 (mobile) on it into
                         target/lighthouse/ and print the scores, then the
                         installability checks (a report, not part of `test`)
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
         Some("screenshots") => screenshots(),
         Some("lighthouse") => lighthouse::run(),
         Some("bench") => bench::run(),
+        Some("breakdown") => breakdown::run(&args[1..]),
         Some("big-deck") => match (args.get(1), args.get(2).map(|n| n.parse::<usize>())) {
             (Some(out), None) => bench::big_deck(&root().join("content"), Path::new(out), 10),
             (Some(out), Some(Ok(n))) if n > 0 => {
