@@ -67,7 +67,7 @@ fn parse(csv: &str) -> Vec<(String, u64)> {
             Some((name, size))
         })
         .collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
     rows
 }
 
@@ -113,7 +113,7 @@ fn report(rows: &[(String, u64)], wasm: &str) -> String {
         *by_crate.entry(crate_of(name)).or_default() += size;
     }
     let mut crates: Vec<(String, u64)> = by_crate.into_iter().collect();
-    crates.sort_by(|a, b| b.1.cmp(&a.1));
+    crates.sort_by_key(|c| std::cmp::Reverse(c.1));
     let mut out = format!(
         "# Where the wasm's bytes go\n\n`{wasm}` before wasm-bindgen and wasm-opt (they shrink it by about a tenth), {} KB without names. Shallow sizes, by twiggy {TWIGGY}.\n\n| crate | KB | share |\n|---|---:|---:|\n",
         kb(total)
