@@ -219,7 +219,7 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 /// Text for HTML text and double-quoted attributes.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
