@@ -42,6 +42,11 @@ pub struct TomlError {
 const SYNTAX_HINT: &str =
     "fix the TOML syntax here: strings in double quotes, arrays in [ ], one `key = value` per line";
 
+/// An array left open runs into the next line, which the parser then reads as one more
+/// element: it reports a missing comma where the fix is usually a missing `]`.
+const ARRAY_HINT: &str =
+    "is an array above left open? close it with `]`; otherwise separate its items with commas";
+
 /// Parses `text`, which starts at byte `offset` of its file, into entries in document order.
 pub fn parse(text: &str, offset: usize) -> Result<Vec<Entry>, TomlError> {
     let at = |span: Span| span.start + offset..span.end + offset;
@@ -51,7 +56,11 @@ pub fn parse(text: &str, offset: usize) -> Result<Vec<Entry>, TomlError> {
             "invalid TOML: {}",
             e.message().lines().collect::<Vec<_>>().join("; ")
         ),
-        hint: SYNTAX_HINT,
+        hint: if e.message().contains("between array elements") {
+            ARRAY_HINT
+        } else {
+            SYNTAX_HINT
+        },
     })?;
     entries(table.into_inner(), offset)
 }

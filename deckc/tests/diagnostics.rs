@@ -404,7 +404,7 @@ fn deck_toml_syntax_error() {
         "deck-toml-syntax-error",
         r#"
 content/deck.toml:8:1: error: invalid TOML: missing comma between array elements, expected `,`
-  hint: fix the TOML syntax here: strings in double quotes, arrays in [ ], one `key = value` per line
+  hint: is an array above left open? close it with `]`; otherwise separate its items with commas
 "#,
     );
 }
