@@ -4,51 +4,13 @@
 // 390x844 at DPR 3, CPU throttled 4x, 150 ms round trip, 1.6 Mbit/s down.
 // Usage: node tools/bench.mjs <floor> <dist> <dist-10x> <slug> <slug-10x> <report.md>
 import { chromium } from "playwright-core";
-import { createServer } from "node:http";
-import { readFile, stat, writeFile } from "node:fs/promises";
-import { brotliCompressSync, constants } from "node:zlib";
-import { resolve, join, extname, sep } from "node:path";
+import { writeFile } from "node:fs/promises";
 import { chromiumArgs, chromiumPath } from "./chromium.mjs";
+import { serve } from "../tests/e2e/static-server.mjs";
 
 const [floorDir, distDir, bigDir, slug, bigSlug, reportPath] = process.argv.slice(2);
 const RUNS = 5;
 const TYPED = 40;
-
-const types = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".webmanifest": "application/manifest+json",
-};
-
-/// A static server with brotli, as a CDN would send the files.
-function serve(folder) {
-  const root = resolve(folder);
-  const cache = new Map();
-  const server = createServer(async (req, res) => {
-    let file = resolve(join(root, decodeURIComponent(new URL(req.url, "http://x").pathname)));
-    if (file !== root && !file.startsWith(root + sep)) return res.writeHead(403).end();
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      if (!cache.has(file)) {
-        const raw = await readFile(file);
-        cache.set(file, brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-      }
-      res.writeHead(200, {
-        "content-type": types[extname(file)] ?? "application/octet-stream",
-        "content-encoding": "br",
-        "cache-control": "no-cache",
-      });
-      res.end(cache.get(file));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ server, url: `http://127.0.0.1:${server.address().port}/` })));
-}
 
 // Runs in every page before its scripts: records when an element matching the selector
 // is first rendered and visible (in an animation frame), the reveal/next latency of the
@@ -57,18 +19,24 @@ function probe() {
   window.bench = { keys: [] };
   const visible = (el) => {
     if (!el || !el.textContent.trim()) return false;
+    // checkVisibility also sees a closed <details>, whose content keeps its boxes.
     const r = el.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility === "visible" && r.top < innerHeight;
+    return r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true });
   };
-  window.bench.waitVisible = (selector, text) =>
-    new Promise((done) => {
+  // Resolves in the first animation frame in which a matching element is rendered and
+  // visible (a layout box, not hidden); rejects after 60 s so that a run never hangs.
+  window.bench.waitVisible = (selector, unlike) =>
+    new Promise((done, fail) => {
+      const start = performance.now();
       const tick = () => {
-        const el = [...document.querySelectorAll(selector)].find((e) => visible(e) && (!text || e.textContent.includes(text)));
+        const el = [...document.querySelectorAll(selector)].find((e) => visible(e) && e.textContent !== unlike);
         if (el) done(performance.now());
+        else if (performance.now() - start > 60_000) fail(new Error(`${selector} never became visible`));
         else requestAnimationFrame(tick);
       };
       tick();
     });
+  window.bench.visible = visible;
   window.bench.first = null;
   window.bench.watchFirst = (selector) => window.bench.waitVisible(selector).then((t) => (window.bench.first = t));
   addEventListener("pointerdown", (e) => (window.bench.clickAt = e.timeStamp), true);
@@ -138,9 +106,13 @@ async function visit(browser, target, interact) {
 }
 
 /// Clicks and returns the time from the click's first input event to the first frame
-/// that shows `shows` (a selector).
+/// that shows `shows` (a selector), with other text than it had before the click.
 async function click(page, button, shows) {
-  const wait = page.evaluate((selector) => window.bench.waitVisible(selector), shows);
+  const before = await page.evaluate((selector) => {
+    const el = [...document.querySelectorAll(selector)].find(window.bench.visible);
+    return el ? el.textContent : null;
+  }, shows);
+  const wait = page.evaluate(([selector, unlike]) => window.bench.waitVisible(selector, unlike), [shows, before]);
   await page.locator(button).first().click();
   const shown = await wait;
   return shown - (await page.evaluate(() => window.bench.clickAt));
@@ -176,7 +148,7 @@ const rehearse = (base, s) => ({
   embed: { url: `${base}?ids=${s}&embed=1`, first: "#view-title" },
 });
 
-const servers = await Promise.all([serve(floorDir), serve(distDir), serve(bigDir)]);
+const servers = await Promise.all([floorDir, distDir, bigDir].map((folder) => serve({ folder, brotli: true })));
 const [floor, app, big] = servers.map((s) => s.url);
 const targets = {
   floor: {
@@ -206,7 +178,7 @@ for (let run = 0; run <= RUNS; run++) {
 }
 process.stdout.write("\n");
 await browser.close();
-servers.forEach((s) => s.server.close());
+await Promise.all(servers.map((s) => s.close()));
 
 // The report: medians with ranges, and each median as a ratio to the floor's.
 const stat_ = (name, key) => results[name].map((r) => r[key]).filter((v) => typeof v === "number");

@@ -110,7 +110,8 @@ pub fn file_error(path: &str, message: impl Into<String>, hint: impl Into<String
 }
 
 /// The closest candidate to a misspelt name, if one is close enough to be a likely typo
-/// or the two share most of a beginning (`cache` for `caching`).
+/// (Levenshtein distance, in characters) or the two share most of a beginning (`cache`
+/// for `caching`).
 pub fn did_you_mean<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -121,7 +122,7 @@ pub fn did_you_mean<'a>(
         .into_iter()
         .map(|c| (c, c.to_lowercase()))
         .filter_map(|(c, lower)| {
-            let distance = edit_distance(&wrong, &lower);
+            let distance = strsim::levenshtein(&wrong, &lower);
             let shared = wrong
                 .chars()
                 .zip(lower.chars())
@@ -140,22 +141,6 @@ pub fn suggestion<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>
         Some(c) => format!("did you mean `{c}`? "),
         None => String::new(),
     }
-}
-
-/// Levenshtein distance, counted in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitute = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use pulldown_cmark::{
     html, Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
+use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::diag::{did_you_mean, Diagnostic, SourceFile};
 use crate::question::KindName;
@@ -339,23 +340,15 @@ fn for_html(event: Event<'_>) -> Event<'_> {
             attrs,
         }),
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-        Event::Start(link @ Tag::Link { .. }) => {
-            let external = matches!(&link, Tag::Link { dest_url, link_type, .. }
-                if *link_type != LinkType::Email
-                    && matches!(target(dest_url), Target::Scheme(s) if s == "http" || s == "https"));
-            if !external {
-                return Event::Start(link);
-            }
-            // Let pulldown-cmark write (and escape) the tag, then add the attributes.
-            let mut tag = String::new();
-            html::push_html(
-                &mut tag,
-                [Event::Start(link), Event::End(TagEnd::Link)].into_iter(),
-            );
-            let open = tag.trim_end_matches("</a>").trim_end_matches('>');
-            Event::InlineHtml(
-                format!("{open} target=\"_blank\" rel=\"noopener noreferrer\">").into(),
-            )
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            ..
+        }) if link_type != LinkType::Email
+            && matches!(target(&dest_url), Target::Scheme(s) if s == "http" || s == "https") =>
+        {
+            Event::InlineHtml(external_link(&dest_url, &title).into())
         }
         event => event,
     }
@@ -395,6 +388,21 @@ fn cells_with_classes(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             event => event,
         })
         .collect()
+}
+
+/// The opening tag of an external link, written as pulldown-cmark's HTML writer writes
+/// links (the same escaping), plus a new tab without an opener. Its `</a>` is the
+/// writer's own, from the link's end event.
+fn external_link(dest_url: &str, title: &str) -> String {
+    let mut tag = String::from("<a href=\"");
+    // Writing into a String cannot fail.
+    let _ = escape_href(&mut tag, dest_url);
+    if !title.is_empty() {
+        tag.push_str("\" title=\"");
+        let _ = escape_html(&mut tag, title);
+    }
+    tag.push_str("\" target=\"_blank\" rel=\"noopener noreferrer\">");
+    tag
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -550,5 +558,34 @@ fn check_sections(
             format!("missing required section `## {}`", missing.title()),
             hint,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(markdown: &str) -> String {
+        let mut html = String::new();
+        html::push_html(&mut html, Parser::new(markdown).map(for_html));
+        html
+    }
+
+    #[test]
+    fn external_links_keep_their_escaped_title_and_open_in_a_new_tab() {
+        assert_eq!(
+            rendered(r#"[a "b"](https://x.example/?q="1"&r=<2> "say \"hi\" & <go>")"#),
+            "<p><a href=\"https://x.example/?q=%221%22&amp;r=%3C2%3E\" title=\"say &quot;hi&quot; &amp; &lt;go&gt;\" \
+             target=\"_blank\" rel=\"noopener noreferrer\">a \"b\"</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn other_links_are_written_by_pulldown_cmark_alone() {
+        assert_eq!(
+            rendered("[notes](#notes \"t\") <me@example.com> [up](../x) [mail](MAILTO:a@b.c)"),
+            "<p><a href=\"#notes\" title=\"t\">notes</a> <a href=\"mailto:me@example.com\">me@example.com</a> \
+             <a href=\"../x\">up</a> <a href=\"MAILTO:a@b.c\">mail</a></p>\n"
+        );
     }
 }

@@ -1,14 +1,14 @@
 //! A TOML document as a tree of values that know their byte span in the file.
 //! It only parses TOML; it must not know anything about decks or questions.
 //!
-//! `toml::Spanned` gives spans for the keys and values of one table. For the items
-//! of an array or the entries of a nested table, the value's own source text is
-//! parsed again (as `x = <value>`), which yields their spans too.
+//! `toml::de::DeTable` gives every key and value, at every depth, its span in the
+//! parsed text; this module shifts those spans to the whole file and keeps
+//! entries in document order.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
-use toml::{Spanned, Value};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
 
 pub type Span = Range<usize>;
 
@@ -39,32 +39,30 @@ pub struct TomlError {
     pub hint: &'static str,
 }
 
-type SpannedTable = BTreeMap<Spanned<String>, Spanned<Value>>;
+const SYNTAX_HINT: &str =
+    "fix the TOML syntax here: strings in double quotes, arrays in [ ], one `key = value` per line";
+
+/// An array left open runs into the next line, which the parser then reads as one more
+/// element: it reports a missing comma where the fix is usually a missing `]`.
+const ARRAY_HINT: &str =
+    "is an array above left open? close it with `]`; otherwise separate its items with commas";
 
 /// Parses `text`, which starts at byte `offset` of its file, into entries in document order.
 pub fn parse(text: &str, offset: usize) -> Result<Vec<Entry>, TomlError> {
-    let spanned_error = match toml::from_str::<SpannedTable>(text) {
-        Ok(table) => return Ok(entries(text, table, 0, offset)),
-        Err(e) => e,
-    };
-    let span = |e: &toml::de::Error| {
-        e.span()
-            .map_or(offset..offset, |s| s.start + offset..s.end + offset)
-    };
-    // `Spanned` keys cannot be read from dotted keys (`a.b = 1`), so valid TOML can
-    // fail here; the deck format has no use for them.
-    Err(match toml::from_str::<toml::Table>(text) {
-        Err(e) => TomlError {
-            span: span(&e),
-            message: format!("invalid TOML: {}", e.message().lines().collect::<Vec<_>>().join("; ")),
-            hint: "fix the TOML syntax here: strings in double quotes, arrays in [ ], one `key = value` per line",
+    let at = |span: Span| span.start + offset..span.end + offset;
+    let table = DeTable::parse(text).map_err(|e| TomlError {
+        span: e.span().map_or(offset..offset, at),
+        message: format!(
+            "invalid TOML: {}",
+            e.message().lines().collect::<Vec<_>>().join("; ")
+        ),
+        hint: if e.message().contains("between array elements") {
+            ARRAY_HINT
+        } else {
+            SYNTAX_HINT
         },
-        Ok(_) => TomlError {
-            span: span(&spanned_error),
-            message: "dotted keys and nested tables are not part of the deck format".to_string(),
-            hint: "write each field as a plain `key = value` line",
-        },
-    })
+    })?;
+    entries(table.into_inner(), offset)
 }
 
 impl Node {
@@ -80,105 +78,51 @@ impl Node {
     }
 }
 
-/// Converts one parsed table whose spans are relative to `text[shift..]`.
-/// `text` is the source the spans index into and `base` its offset in the file.
-fn entries(text: &str, table: SpannedTable, shift: usize, base: usize) -> Vec<Entry> {
-    let mut entries: Vec<Entry> = table
+/// The entries of one table, in document order, with spans shifted by `offset`.
+fn entries(table: DeTable<'_>, offset: usize) -> Result<Vec<Entry>, TomlError> {
+    let mut entries = table
         .into_iter()
         .map(|(key, value)| {
             let key_span = key.span();
-            let span = value.span();
-            Entry {
-                key: key.into_inner(),
-                key_span: key_span.start - shift + base..key_span.end - shift + base,
-                node: node(text, span, value.into_inner(), shift, base),
-            }
-        })
-        .collect();
-    entries.sort_by_key(|e| e.key_span.start);
-    entries
-}
-
-fn node(text: &str, span: Span, value: Value, shift: usize, base: usize) -> Node {
-    let file_span = span.start - shift + base..span.end - shift + base;
-    let source = &text[span.clone()];
-    let value = match value {
-        Value::String(s) => NodeValue::String(s),
-        Value::Integer(i) => NodeValue::Integer(i),
-        Value::Float(_) => NodeValue::Other("a float"),
-        Value::Boolean(_) => NodeValue::Other("a boolean"),
-        Value::Datetime(_) => NodeValue::Other("a date"),
-        Value::Array(items) => {
-            let wrapped = format!("x = {source}");
-            match toml::from_str::<BTreeMap<String, Vec<Spanned<Value>>>>(&wrapped) {
-                Ok(mut map) => {
-                    let items = map.remove("x").unwrap_or_default();
-                    let base = file_span.start;
-                    NodeValue::Array(
-                        items
-                            .into_iter()
-                            .map(|item| node(&wrapped, item.span(), item.into_inner(), 4, base))
-                            .collect(),
-                    )
-                }
-                Err(_) => unspanned_array(items, &file_span),
-            }
-        }
-        Value::Table(table) => {
-            // An inline table is `{ ... }`; a standard table is `[name]` and its body.
-            let (wrapped, shift) = if source.starts_with('{') {
-                (format!("x = {source}"), 4)
-            } else {
-                (source.to_string(), 0)
-            };
-            match toml::from_str::<BTreeMap<String, SpannedTable>>(&wrapped) {
-                Ok(map) if map.len() == 1 => {
-                    let inner = map.into_values().next().unwrap_or_default();
-                    NodeValue::Table(entries(&wrapped, inner, shift, file_span.start))
-                }
-                _ => unspanned_table(table, &file_span),
-            }
-        }
-    };
-    Node {
-        span: file_span,
-        value,
-    }
-}
-
-/// Fallbacks for shapes the re-parse cannot handle (arrays of tables):
-/// the children get their parent's span, which is still the right neighbourhood.
-fn unspanned_array(items: Vec<Value>, span: &Span) -> NodeValue {
-    NodeValue::Array(items.into_iter().map(|v| unspanned(v, span)).collect())
-}
-
-fn unspanned_table(table: toml::Table, span: &Span) -> NodeValue {
-    NodeValue::Table(
-        table
-            .into_iter()
-            .map(|(key, v)| Entry {
-                key,
-                key_span: span.clone(),
-                node: unspanned(v, span),
+            Ok(Entry {
+                key: key.into_inner().into_owned(),
+                key_span: key_span.start + offset..key_span.end + offset,
+                node: node(value, offset)?,
             })
-            .collect(),
-    )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    entries.sort_by_key(|e| e.key_span.start);
+    Ok(entries)
 }
 
-fn unspanned(value: Value, span: &Span) -> Node {
-    let value = match value {
-        Value::String(s) => NodeValue::String(s),
-        Value::Integer(i) => NodeValue::Integer(i),
-        Value::Float(_) => NodeValue::Other("a float"),
-        Value::Boolean(_) => NodeValue::Other("a boolean"),
-        Value::Datetime(_) => NodeValue::Other("a date"),
-        Value::Array(items) => unspanned_array(items, span),
-        Value::Table(table) => unspanned_table(table, span),
+fn node(value: Spanned<DeValue<'_>>, offset: usize) -> Result<Node, TomlError> {
+    let span = value.span();
+    let span = span.start + offset..span.end + offset;
+    let value = match value.into_inner() {
+        DeValue::String(s) => NodeValue::String(s.into_owned()),
+        // The parser keeps the digits; whether they fit is the reader's question.
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(i) => NodeValue::Integer(i),
+            Err(_) => {
+                return Err(TomlError {
+                    span,
+                    message: format!("invalid TOML: the integer {i} does not fit in 64 bits"),
+                    hint: SYNTAX_HINT,
+                })
+            }
+        },
+        DeValue::Float(_) => NodeValue::Other("a float"),
+        DeValue::Boolean(_) => NodeValue::Other("a boolean"),
+        DeValue::Datetime(_) => NodeValue::Other("a date"),
+        DeValue::Array(items) => NodeValue::Array(
+            items
+                .into_iter()
+                .map(|item| node(item, offset))
+                .collect::<Result<_, _>>()?,
+        ),
+        DeValue::Table(table) => NodeValue::Table(entries(table, offset)?),
     };
-    Node {
-        span: span.clone(),
-        value,
-    }
+    Ok(Node { span, value })
 }
 
 #[cfg(test)]
@@ -219,6 +163,36 @@ mod tests {
     }
 
     #[test]
+    fn dotted_keys_and_arrays_of_tables_have_spans_at_every_depth() {
+        let file = "x = 1\na.b = \"deep\"\n[[list]]\nk = [[1, 2], [3]]\n[[list]]\nk = 4\n";
+        let entries = parse(file, 0).ok().unwrap();
+        assert_eq!(entries[1].key, "a");
+        assert_eq!(at(file, &entries[1].key_span), "a");
+        let NodeValue::Table(a) = &entries[1].node.value else {
+            panic!("a dotted key is a table")
+        };
+        assert_eq!(at(file, &a[0].key_span), "b");
+        assert_eq!(at(file, &a[0].node.span), "\"deep\"");
+        let NodeValue::Array(list) = &entries[2].node.value else {
+            panic!("list is an array of tables")
+        };
+        let NodeValue::Table(second) = &list[1].value else {
+            panic!("each item is a table")
+        };
+        assert_eq!(at(file, &second[0].node.span), "4");
+        let NodeValue::Table(first) = &list[0].value else {
+            panic!("each item is a table")
+        };
+        let NodeValue::Array(k) = &first[0].node.value else {
+            panic!("k is an array")
+        };
+        let NodeValue::Array(inner) = &k[1].value else {
+            panic!("nested arrays")
+        };
+        assert_eq!(at(file, &inner[0].span), "3");
+    }
+
+    #[test]
     fn syntax_errors_have_file_spans() {
         let file = "+++\nid = \"x\"\nkind = \n+++\n";
         let fm = &file[4..file.len() - 4];
@@ -226,18 +200,21 @@ mod tests {
         assert_eq!(e.span.start, file.find("kind = ").unwrap() + 7);
         assert_eq!(
             e.message,
-            "invalid TOML: invalid string; expected `\"`, `'`"
+            "invalid TOML: string values must be quoted, expected literal string"
         );
     }
 
     #[test]
-    fn dotted_keys_are_reported_not_misread() {
-        let file = "x = 1\na.b = 1\n";
+    fn integers_in_every_radix_and_too_large_ones() {
+        let entries = parse("a = 0x1f\nb = -1_000\n", 0).ok().unwrap();
+        assert!(matches!(entries[0].node.value, NodeValue::Integer(31)));
+        assert!(matches!(entries[1].node.value, NodeValue::Integer(-1000)));
+        let file = "big = 99999999999999999999\n";
         let e = parse(file, 0).err().unwrap();
-        assert_eq!(e.span.start, 8);
+        assert_eq!(at(file, &e.span), "99999999999999999999");
         assert_eq!(
             e.message,
-            "dotted keys and nested tables are not part of the deck format"
+            "invalid TOML: the integer 99999999999999999999 does not fit in 64 bits"
         );
     }
 }

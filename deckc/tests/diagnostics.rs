@@ -51,7 +51,7 @@ fn toml_syntax_error() {
     check(
         "toml-syntax-error",
         r#"
-content/questions/single-choice.md:3:10: error: invalid TOML: invalid string; expected `"`, `'`
+content/questions/single-choice.md:3:10: error: invalid TOML: string values must be quoted, expected literal string
   hint: fix the TOML syntax here: strings in double quotes, arrays in [ ], one `key = value` per line
 "#,
     );
@@ -62,8 +62,8 @@ fn dotted_key() {
     check(
         "dotted-key",
         r#"
-content/questions/single-choice.md:7:6: error: dotted keys and nested tables are not part of the deck format
-  hint: write each field as a plain `key = value` line
+content/questions/single-choice.md:7:1: error: unknown field `meta` in the front matter
+  hint: valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, choices, correct
 "#,
     );
 }
@@ -403,8 +403,8 @@ fn deck_toml_syntax_error() {
     check(
         "deck-toml-syntax-error",
         r#"
-content/deck.toml:8:1: error: invalid TOML: invalid array; expected `]`
-  hint: fix the TOML syntax here: strings in double quotes, arrays in [ ], one `key = value` per line
+content/deck.toml:8:1: error: invalid TOML: missing comma between array elements, expected `,`
+  hint: is an array above left open? close it with `]`; otherwise separate its items with commas
 "#,
     );
 }

@@ -20,19 +20,26 @@ struct Rule {
 
 /// Reads `[section] "variant" = "preferred"` pairs; sections only group rules.
 fn parse_rules(text: &str) -> Vec<Rule> {
-    let table: toml::Table = text.parse().expect("house-style.toml is valid TOML");
+    use toml::de::{DeTable, DeValue};
+    let table = DeTable::parse(text).expect("house-style.toml is valid TOML");
     let mut rules = Vec::new();
-    for (section, value) in table {
-        let entries = value
-            .as_table()
-            .unwrap_or_else(|| panic!("`{section}` must be a [table] of variant = preferred"));
+    for (section, value) in table.into_inner() {
+        let DeValue::Table(entries) = value.into_inner() else {
+            panic!(
+                "`{}` must be a [table] of variant = preferred",
+                section.get_ref()
+            );
+        };
         for (variant, preferred) in entries {
-            let preferred = preferred
-                .as_str()
-                .unwrap_or_else(|| panic!("the preferred form of `{variant}` must be a string"));
+            let DeValue::String(preferred) = preferred.into_inner() else {
+                panic!(
+                    "the preferred form of `{}` must be a string",
+                    variant.get_ref()
+                );
+            };
             rules.push(Rule {
-                variant: variant.chars().collect(),
-                preferred: preferred.to_string(),
+                variant: variant.get_ref().chars().collect(),
+                preferred: preferred.into_owned(),
             });
         }
     }

@@ -173,15 +173,6 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
-    const ALL: [SectionKind; 6] = [
-        SectionKind::Why,
-        SectionKind::How,
-        SectionKind::Model,
-        SectionKind::FollowUps,
-        SectionKind::Pitfalls,
-        SectionKind::Explanation,
-    ];
-
     /// Its name in a page's markup (`data-section`), where the app reads it back.
     pub fn name(self) -> &'static str {
         match self {
@@ -195,7 +186,15 @@ impl SectionKind {
     }
 
     pub fn named(name: &str) -> Option<SectionKind> {
-        SectionKind::ALL.into_iter().find(|k| k.name() == name)
+        Some(match name {
+            "why" => SectionKind::Why,
+            "how" => SectionKind::How,
+            "model" => SectionKind::Model,
+            "follow-ups" => SectionKind::FollowUps,
+            "pitfalls" => SectionKind::Pitfalls,
+            "explanation" => SectionKind::Explanation,
+            _ => return None,
+        })
     }
 
     pub fn title(self) -> &'static str {
@@ -213,6 +212,15 @@ impl SectionKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_names_read_back_as_their_kind() {
+        use SectionKind::*;
+        for kind in [Why, How, Model, FollowUps, Pitfalls, Explanation] {
+            assert_eq!(SectionKind::named(kind.name()), Some(kind));
+        }
+        assert_eq!(SectionKind::named("Why"), None);
+    }
 
     #[test]
     fn plain_text_drops_tags_and_decodes_entities() {

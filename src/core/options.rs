@@ -4,7 +4,6 @@
 
 use super::deck::Deck;
 use super::fsrs::Grade;
-use super::json::Writer;
 use super::progress::Theme;
 use super::route::{is_slug, Route};
 use super::session::Mode;
@@ -173,7 +172,8 @@ impl Options {
 }
 
 /// What an embedding page hears when it asked (`events=1`): what happened, never what
-/// the user wrote. Each is one JSON object `{"source":"rehearse","version":1,"type":…}`.
+/// the user wrote. Each is one plain object `{source: "rehearse", version: 1, type, …}`,
+/// whose fields `fields` lists (the shell builds the object from them).
 #[derive(Debug)]
 pub enum HostEvent<'a> {
     /// The widget is up: `deck` (its id) and `questions` (how many this page shows).
@@ -187,27 +187,29 @@ pub enum HostEvent<'a> {
     Completed { graded: usize, questions: usize },
 }
 
-impl HostEvent<'_> {
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::default();
-        w.open('{');
-        w.key("source");
-        w.string("rehearse");
-        w.key("version");
-        w.int(1);
-        w.key("type");
-        match self {
+/// A value in a host message: text or a count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field<'a> {
+    Text(&'a str),
+    Number(usize),
+}
+
+impl<'a> HostEvent<'a> {
+    /// Hands `field` the message's fields in order: `source`, `version`, `type`, then
+    /// the event's own.
+    pub fn fields(&self, mut field: impl FnMut(&'static str, Field<'a>)) {
+        use Field::{Number, Text};
+        field("source", Text("rehearse"));
+        field("version", Number(1));
+        match *self {
             HostEvent::Ready(deck) => {
-                w.string("ready");
-                w.key("deck");
-                w.string(deck.id);
-                w.key("questions");
-                w.int(deck.questions.len() as i64);
+                field("type", Text("ready"));
+                field("deck", Text(deck.id));
+                field("questions", Number(deck.questions.len()));
             }
             HostEvent::Route(route) => {
-                w.string("route");
-                w.key("view");
-                w.string(match route {
+                field("type", Text("route"));
+                let view = match route {
                     Route::Overview => "overview",
                     Route::Question { .. } => "question",
                     Route::Review => "review",
@@ -216,31 +218,24 @@ impl HostEvent<'_> {
                     Route::About => "about",
                     Route::Import { .. } => "import",
                     Route::NotFound { .. } => "not-found",
-                });
+                };
+                field("view", Text(view));
                 if let Route::Question { slug, answer } = route {
-                    w.key("id");
-                    w.string(slug);
-                    w.key("answer");
-                    w.string(if *answer { "open" } else { "closed" });
+                    field("id", Text(slug));
+                    field("answer", Text(if *answer { "open" } else { "closed" }));
                 }
             }
             HostEvent::Graded { id, grade } => {
-                w.string("graded");
-                w.key("id");
-                w.string(id);
-                w.key("grade");
-                w.string(GRADE_NAMES[*grade as usize - 1]);
+                field("type", Text("graded"));
+                field("id", Text(id));
+                field("grade", Text(GRADE_NAMES[grade as usize - 1]));
             }
             HostEvent::Completed { graded, questions } => {
-                w.string("completed");
-                w.key("graded");
-                w.int(*graded as i64);
-                w.key("questions");
-                w.int(*questions as i64);
+                field("type", Text("completed"));
+                field("graded", Number(graded));
+                field("questions", Number(questions));
             }
         }
-        w.close('}');
-        w.finish()
     }
 }
 
@@ -382,39 +377,60 @@ mod tests {
 
     #[test]
     fn host_events_have_the_documented_shape_and_nothing_personal() {
-        let head = r#"{"source":"rehearse","version":1,"type":"#;
+        use Field::{Number, Text};
+        let head = [("source", Text("rehearse")), ("version", Number(1))];
         let cases = [
             (
                 HostEvent::Ready(&DECK),
-                r#""ready","deck":"backend-engineer","questions":23}"#,
+                vec![
+                    ("type", Text("ready")),
+                    ("deck", Text("backend-engineer")),
+                    ("questions", Number(23)),
+                ],
             ),
             (
                 HostEvent::Route(&Route::question("sql-vs-nosql", true)),
-                r#""route","view":"question","id":"sql-vs-nosql","answer":"open"}"#,
+                vec![
+                    ("type", Text("route")),
+                    ("view", Text("question")),
+                    ("id", Text("sql-vs-nosql")),
+                    ("answer", Text("open")),
+                ],
             ),
             (
                 HostEvent::Route(&Route::Import {
                     code: "r1.secret".into(),
                 }),
-                r#""route","view":"import"}"#,
+                vec![("type", Text("route")), ("view", Text("import"))],
             ),
             (
                 HostEvent::Graded {
                     id: "containers",
                     grade: Grade::Hard,
                 },
-                r#""graded","id":"containers","grade":"hard"}"#,
+                vec![
+                    ("type", Text("graded")),
+                    ("id", Text("containers")),
+                    ("grade", Text("hard")),
+                ],
             ),
             (
                 HostEvent::Completed {
                     graded: 3,
                     questions: 5,
                 },
-                r#""completed","graded":3,"questions":5}"#,
+                vec![
+                    ("type", Text("completed")),
+                    ("graded", Number(3)),
+                    ("questions", Number(5)),
+                ],
             ),
         ];
         for (event, tail) in cases {
-            assert_eq!(event.to_json(), format!("{head}{tail}"));
+            let expected: Vec<_> = head.iter().copied().chain(tail).collect();
+            let mut fields = Vec::new();
+            event.fields(|name, value| fields.push((name, value)));
+            assert_eq!(fields, expected, "{event:?}");
         }
     }
 

@@ -1,8 +1,10 @@
 //! The browser at the edge: clock, randomness, URL hash, focus and localStorage.
 //! Every call here tolerates a browser that says no; none of it panics on user data.
 
+use crate::core::options::{Field, HostEvent};
 use crate::core::storage::{self, Decoded};
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Document, HtmlElement, Storage, Window};
 
 pub fn now() -> i64 {
@@ -148,60 +150,46 @@ pub fn download(filename: &str, text: &str) {
 /// Copies text to the clipboard; `done(false)` when the browser refuses (the caller
 /// then shows the text for manual copying).
 pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    copy(text, Box::new(done))
+}
+
+/// `copy_text`'s work, not generic, so the wasm holds one copy for all its callers.
+fn copy(text: &str, done: Box<dyn FnOnce(bool)>) {
     let Some(clipboard) = window().map(|w| w.navigator().clipboard()) else {
         return done(false);
     };
-    settle(clipboard.write_text(text), move |result| {
-        done(result.is_ok())
-    });
+    when_settled(clipboard.write_text(text), Box::new(|r| done(r.is_ok())));
 }
 
 /// Reads a chosen file as text.
 pub fn read_file(file: &web_sys::File, done: impl FnOnce(String) + 'static) {
-    settle(file.text(), move |result| {
-        if let Some(text) = result.ok().and_then(|v| v.as_string()) {
-            done(text);
-        }
-    });
+    when_settled(
+        file.text(),
+        Box::new(|r| {
+            if let Some(text) = r.ok().and_then(|v| v.as_string()) {
+                done(text);
+            }
+        }),
+    );
 }
 
 /// Asks the browser once to keep our storage through storage pressure and Safari's
 /// seven-day eviction. Browsers that lack the API, or say no, change nothing.
 pub fn persist_storage() {
     if let Some(w) = window() {
-        let manager = w.navigator().storage();
-        if let Ok(promise) = manager.persist() {
-            settle(promise, |_| {});
+        if let Ok(promise) = w.navigator().storage().persist() {
+            when_settled(promise, Box::new(|_| {}));
         }
     }
 }
 
-/// Runs `done` when the promise settles, without an async runtime in the wasm.
-fn settle(
+/// Runs `done` with the promise's outcome once it settles. One future type for every
+/// caller (a boxed callback), so the wasm holds one copy of the task.
+fn when_settled(
     promise: js_sys::Promise,
-    done: impl FnOnce(Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>) + 'static,
+    done: Box<dyn FnOnce(Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>)>,
 ) {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    use wasm_bindgen::closure::Closure;
-    let done = Rc::new(RefCell::new(Some(done)));
-    let on_ok = {
-        let done = done.clone();
-        Closure::once(move |v: wasm_bindgen::JsValue| {
-            if let Some(f) = done.borrow_mut().take() {
-                f(Ok(v));
-            }
-        })
-    };
-    let on_err = Closure::once(move |e: wasm_bindgen::JsValue| {
-        if let Some(f) = done.borrow_mut().take() {
-            f(Err(e));
-        }
-    });
-    let _ = promise.then2(&on_ok, &on_err);
-    // The promise owns the callbacks from here; they run once and are then dropped by JS.
-    on_ok.forget();
-    on_err.forget();
+    spawn_local(async move { done(JsFuture::from(promise).await) });
 }
 
 /// Removes a kept-aside value once the user has dealt with it.
@@ -292,19 +280,27 @@ pub fn warn(message: &str) {
     web_sys::console::warn_1(&format!("Rehearse: {message}").into());
 }
 
-/// Posts a JSON message to the embedding page, if there is one, through index.html's
-/// `rehearsePost` (which keeps `ready` for a host script that loads late). The messages
-/// carry no personal data (see `HostEvent`), so any parent origin may read them.
-pub fn post_to_parent(json: &str) {
-    use js_sys::{Function, Reflect};
-    let (Some(w), Ok(message)) = (window(), js_sys::JSON::parse(json)) else {
+/// Posts an event to the embedding page, if there is one, through index.html's
+/// `rehearsePost` (which keeps `ready` for a host script that loads late), as a plain
+/// object with the event's fields. The messages carry no personal data (see
+/// `HostEvent`), so any parent origin may read them.
+pub fn post_to_parent(event: &HostEvent<'_>) {
+    use js_sys::{Function, Object, Reflect};
+    use wasm_bindgen::JsValue;
+    let Some(w) = window() else { return };
+    let Ok(post) = Reflect::get(&w, &"rehearsePost".into()).and_then(|f| f.dyn_into::<Function>())
+    else {
         return;
     };
-    if let Ok(post) =
-        Reflect::get(&w, &"rehearsePost".into()).and_then(|f| f.dyn_into::<Function>())
-    {
-        let _ = post.call1(&w, &message);
-    }
+    let message = Object::new();
+    event.fields(|name, value| {
+        let value = match value {
+            Field::Text(text) => JsValue::from_str(text),
+            Field::Number(n) => JsValue::from_f64(n as f64),
+        };
+        let _ = Reflect::set(&message, &name.into(), &value);
+    });
+    let _ = post.call1(&w, &message);
 }
 
 /// Sets or clears a `data-*` flag on `<html>` (embed, compact, transparent), for the CSS.
@@ -340,15 +336,17 @@ pub fn share(title: &str, url: &str, done: impl FnOnce(bool) + 'static) {
         .call1(&navigator, &data)
         .map(|p| p.dyn_into::<js_sys::Promise>())
     {
-        Ok(Ok(promise)) => settle(promise, move |result| {
-            let cancelled = result.as_ref().err().is_some_and(|e| {
-                Reflect::get(e, &"name".into())
-                    .ok()
-                    .and_then(|n| n.as_string())
-                    == Some("AbortError".into())
-            });
-            done(result.is_ok() || cancelled)
-        }),
+        Ok(Ok(promise)) => when_settled(
+            promise,
+            Box::new(|result| {
+                let cancelled = result
+                    .as_ref()
+                    .err()
+                    .and_then(|e| e.dyn_ref::<web_sys::DomException>())
+                    .is_some_and(|e| e.name() == "AbortError");
+                done(result.is_ok() || cancelled)
+            }),
+        ),
         _ => done(false),
     }
 }
@@ -418,6 +416,7 @@ pub fn take_over() {
     }
     if let Some(root) = document.document_element() {
         let _ = root.class_list().remove_1("rh-wait");
+        let _ = root.remove_attribute("data-answer");
     }
     // A load that failed and was retried within the page leaves no stale notice.
     if let Some(notice) = document.get_element_by_id("load-failed") {

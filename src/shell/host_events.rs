@@ -15,7 +15,7 @@ pub fn use_host_events(state: &State) {
         let deck = state.deck;
         use_effect_with((), move |_| {
             if events {
-                browser::post_to_parent(&HostEvent::Ready(deck).to_json());
+                browser::post_to_parent(&HostEvent::Ready(deck));
             }
         });
     }
@@ -23,11 +23,11 @@ pub fn use_host_events(state: &State) {
         let round = (state.round.graded.len(), state.round.order.len());
         use_effect_with(state.route.clone(), move |route| {
             if events {
-                browser::post_to_parent(&HostEvent::Route(route).to_json());
+                browser::post_to_parent(&HostEvent::Route(route));
                 if *route == Route::Summary {
                     let (graded, questions) = round;
                     let done = HostEvent::Completed { graded, questions };
-                    browser::post_to_parent(&done.to_json());
+                    browser::post_to_parent(&done);
                 }
             }
         });
@@ -37,7 +37,7 @@ pub fn use_host_events(state: &State) {
         .map(|(i, grade)| (state.deck.questions[i].id, grade));
     use_effect_with(state.n_grades, move |_| {
         if let (true, Some((id, grade))) = (events, last) {
-            browser::post_to_parent(&HostEvent::Graded { id, grade }.to_json());
+            browser::post_to_parent(&HostEvent::Graded { id, grade });
         }
     });
 }

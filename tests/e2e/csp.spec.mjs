@@ -20,15 +20,16 @@ function htmlFiles(dir = DIST) {
   });
 }
 
-/// The text of each inline script, as the browser hashes it.
-function inlineScripts(html) {
+/// The text of each inline script (or style element), as the browser hashes it.
+function inline(html, name = "script") {
   const out = [];
-  const re = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
+  const re = new RegExp(`<${name}\\b([^>]*)>([\\s\\S]*?)<\\/${name}>`, "gi");
   for (const [, attrs, body] of html.replace(/<!--[\s\S]*?-->/g, "").matchAll(re)) {
     if (!/\bsrc\s*=/.test(attrs)) out.push(body);
   }
   return out;
 }
+const sha256 = (text) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
 test("every HTML file of dist/ carries the strict policy, first in its head, with the hash of each inline script", () => {
   const files = htmlFiles();
@@ -44,8 +45,8 @@ test("every HTML file of dist/ carries the strict policy, first in its head, wit
     const directives = Object.fromEntries(policy.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
     expect(directives, name).toEqual({
       "default-src": ["'none'"],
-      "script-src": ["'self'", "'wasm-unsafe-eval'", ...inlineScripts(html).map((s) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`)],
-      "style-src": ["'self'"],
+      "script-src": ["'self'", "'wasm-unsafe-eval'", ...inline(html).map(sha256)],
+      "style-src": ["'self'", ...inline(html, "style").map(sha256)],
       "img-src": ["'self'"],
       "connect-src": ["'self'"],
       "manifest-src": ["'self'"],
@@ -58,9 +59,9 @@ test("every HTML file of dist/ carries the strict policy, first in its head, wit
     expect(policy).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*/);
     // Inline scripts: the boot script, the frame script, Trunk's loader (and on index.html
     // the service worker's registration).
-    expect(inlineScripts(html).length, name).toBe(name === "index.html" ? 4 : 3);
+    expect(inline(html).length, name).toBe(name === "index.html" ? 4 : 3);
     // No style attribute anywhere: the policy would block it.
-    const tags = html.replace(/<script\b[\s\S]*?<\/script>/gi, "").match(/<[a-z][^>]*>/gi) ?? [];
+    const tags = html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, "").match(/<[a-z][^>]*>/gi) ?? [];
     expect(tags.filter((t) => /\sstyle\s*=/i.test(t)), name).toEqual([]);
     expect(html.indexOf('<meta charset="utf-8"'), `${name}: the charset within the first 1024 bytes`).toBeLessThan(1024);
   }

@@ -8,9 +8,9 @@ import { test, expect } from "./fixtures.mjs";
 import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
 import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join, relative, resolve, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { serve } from "./static-server.mjs";
 
 const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -128,38 +128,6 @@ test("installable: the manifest is linked and valid, with PNG icons 192, 512 and
 
 // ---- The update flow, with two builds served one after the other ----
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".webmanifest": "application/manifest+json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
-
-/// A static server on loopback whose folder can be switched: a deploy, in one step.
-async function switchableServer() {
-  const state = { folder: null };
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    let file = resolve(join(state.folder, path));
-    if (!file.startsWith(state.folder)) return res.writeHead(403).end();
-    try {
-      if (statSync(file).isDirectory()) file = join(file, "index.html");
-      const body = readFileSync(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end("not found");
-    }
-  });
-  await new Promise((done) => server.listen(0, "127.0.0.1", done));
-  state.url = `http://127.0.0.1:${server.address().port}/`;
-  state.close = () => new Promise((done) => server.close(done));
-  return state;
-}
-
 /// Build A is this build; build B is A with one changed file, run through the same
 /// post-build step Trunk runs (so its worker lists B's files under a new cache name).
 function twoBuilds(testInfo) {
@@ -182,9 +150,8 @@ function twoBuilds(testInfo) {
 
 test("update: a new build shows \"A new version is ready\", and Reload activates it and deletes the old cache", async ({ page }, testInfo) => {
   const { a, b, cacheName } = twoBuilds(testInfo);
-  const server = await switchableServer();
+  const server = await serve({ folder: a });
   try {
-    server.folder = a;
     await page.setViewportSize({ width: 320, height: 640 });
     await page.goto(server.url);
     await controlled(page);
@@ -230,9 +197,8 @@ test("update: a new build shows \"A new version is ready\", and Reload activates
 
 test("update: a tab left open finds a new build when it comes back into view, without a reload", async ({ page }, testInfo) => {
   const { a, b } = twoBuilds(testInfo);
-  const server = await switchableServer();
+  const server = await serve({ folder: a });
   try {
-    server.folder = a;
     await page.goto(server.url);
     await controlled(page);
     server.folder = b;
@@ -277,9 +243,8 @@ test("dev server: a release worker left on the origin is replaced by the kill sw
     stdio: "ignore",
   });
 
-  const server = await switchableServer();
+  const server = await serve({ folder: release });
   try {
-    server.folder = release;
     await page.goto(server.url);
     await controlled(page);
     server.folder = dev;

@@ -4,6 +4,7 @@
 //! measures all three side by side in headless Chromium on a throttled phone profile.
 //! A report, never a test: numbers on a shared machine are noisy.
 
+use crate::pages::escape;
 use crate::root;
 use crate::setup::{self, Tools};
 use deckc::Summary;
@@ -261,13 +262,6 @@ document.addEventListener("click", (e) => {{
 "#,
         title = escape(&deck.title)
     )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

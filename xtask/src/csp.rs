@@ -6,13 +6,14 @@
 //! service worker from the site itself (`'self'`); WebAssembly compilation
 //! (`'wasm-unsafe-eval'`, never `'unsafe-eval'`); each inline script by the SHA-256 of
 //! its text as it stands in that page (the boot script, the frame script, Trunk's module
-//! loader, the service-worker registration), never `'unsafe-inline'`; images from the
-//! https origins the deck's Markdown names, if any. `base-uri 'self'`, not `'none'`:
-//! question pages carry `<base href="../../">`, and the boot script and the app parse
-//! those pages with `DOMParser`, whose documents inherit the policy of the page that
-//! parses them, so the overview needs it too (a `<base>` can still never point away
-//! from the site); `form-action 'none'`. `frame-ancestors` cannot be set by a meta tag: the README's
-//! Deploy section lists the headers a host should send.
+//! loader, the service-worker registration) and the inlined stylesheet by its own,
+//! never `'unsafe-inline'`; images from the https origins the deck's Markdown names, if
+//! any. `base-uri 'self'`, not `'none'`: question pages carry `<base href="../../">`,
+//! and the boot script and the app parse those pages with `DOMParser`, whose documents
+//! inherit the policy of the page that parses them, so the overview needs it too (a
+//! `<base>` can still never point away from the site); `form-action 'none'`.
+//! `frame-ancestors` cannot be set by a meta tag: the README's Deploy section lists the
+//! headers a host should send.
 //!
 //! It runs after every inline script is final (the pages are spliced, the registration
 //! script injected) and before the service worker lists the files with their SHA-256.
@@ -43,18 +44,12 @@ pub fn write(staging: &Path) -> Result<(), String> {
                 "{shown}: `{tag}` has a style attribute, which the Content Security Policy blocks; use a class in style.css"
             ));
         }
-        let hashes: Vec<String> = inline_scripts(&text)
-            .iter()
-            .map(|script| {
-                format!(
-                    "'sha256-{}'",
-                    base64(&crate::offline::sha256(script.as_bytes()))
-                )
-            })
-            .collect();
+        let hash = |text: &&str| format!("'sha256-{}'", base64(&sha256(text.as_bytes())));
+        let scripts: Vec<String> = inline("script", &text).iter().map(hash).collect();
+        let styles: Vec<String> = inline("style", &text).iter().map(hash).collect();
         let html = text.replacen(
             "<head>",
-            &format!("<head>\n{META}{}\">", policy(&hashes, &images)),
+            &format!("<head>\n{META}{}\">", policy(&scripts, &styles, &images)),
             1,
         );
         if !html.contains(META) {
@@ -68,14 +63,21 @@ pub fn write(staging: &Path) -> Result<(), String> {
 }
 
 /// The policy of one page.
-pub fn policy(script_hashes: &[String], image_origins: &[String]) -> String {
+pub fn policy(
+    script_hashes: &[String],
+    style_hashes: &[String],
+    image_origins: &[String],
+) -> String {
     let mut script = vec!["'self'".to_string(), "'wasm-unsafe-eval'".into()];
     script.extend(script_hashes.iter().cloned());
+    let mut style = vec!["'self'".to_string()];
+    style.extend(style_hashes.iter().cloned());
     let mut img = vec!["'self'".to_string()];
     img.extend(image_origins.iter().cloned());
     format!(
-        "default-src 'none'; script-src {}; style-src 'self'; img-src {}; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'",
+        "default-src 'none'; script-src {}; style-src {}; img-src {}; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'",
         script.join(" "),
+        style.join(" "),
         img.join(" ")
     )
 }
@@ -145,11 +147,15 @@ fn tags(html: &str) -> Vec<(&str, &str)> {
             }
         }
         let tag = &html[open..end];
-        let is_script = tag.len() > 7 && tag[..7].eq_ignore_ascii_case("<script");
-        let body_end = if is_script {
-            html[end..].find("</script").map_or(html.len(), |e| end + e)
-        } else {
-            html[end..].find('<').map_or(html.len(), |e| end + e)
+        // The text of a script or a style element runs to its end tag, `<` and all.
+        let raw = ["script", "style"]
+            .into_iter()
+            .find(|name| is_element(tag, name));
+        let body_end = match raw {
+            Some(name) => html[end..]
+                .find(&format!("</{name}"))
+                .map_or(html.len(), |e| end + e),
+            None => html[end..].find('<').map_or(html.len(), |e| end + e),
         };
         out.push((tag, &html[end..body_end]));
         at = body_end;
@@ -193,11 +199,21 @@ fn attribute_names(tag: &str) -> Vec<String> {
     names
 }
 
-/// The text of every inline script (a `<script>` without `src`), as the browser hashes it.
-pub fn inline_scripts(html: &str) -> Vec<&str> {
+/// Whether `tag` opens an element `name` (`<name` then a space, `/` or `>`).
+fn is_element(tag: &str, name: &str) -> bool {
+    let rest = tag
+        .get(1..=name.len())
+        .filter(|n| n.eq_ignore_ascii_case(name));
+    rest.is_some()
+        && tag[name.len() + 1..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
+}
+
+/// The text of every inline `script` (one without `src`) or `style` element, as the
+/// browser hashes it.
+pub fn inline<'a>(name: &str, html: &'a str) -> Vec<&'a str> {
     tags(html)
         .into_iter()
-        .filter(|(tag, _)| tag.len() > 7 && tag[..7].eq_ignore_ascii_case("<script"))
+        .filter(|(tag, _)| is_element(tag, name))
         .filter(|(tag, _)| !attribute_names(tag).iter().any(|n| n == "src"))
         .map(|(_, body)| body)
         .collect()
@@ -215,7 +231,7 @@ pub fn styled_tag(html: &str) -> Option<String> {
 fn image_origins(html: &str) -> Vec<String> {
     tags(html)
         .into_iter()
-        .filter(|(tag, _)| tag.len() > 4 && tag[..4].eq_ignore_ascii_case("<img"))
+        .filter(|(tag, _)| is_element(tag, "img"))
         .filter_map(|(tag, _)| {
             let src = tag.split(" src=\"").nth(1)?.split('"').next()?;
             let rest = src.strip_prefix("https://")?;
@@ -223,6 +239,11 @@ fn image_origins(html: &str) -> Vec<String> {
             (!host.is_empty()).then(|| format!("https://{host}"))
         })
         .collect()
+}
+
+fn sha256(bytes: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).to_vec()
 }
 
 fn base64(bytes: &[u8]) -> String {
@@ -247,12 +268,13 @@ fn base64(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<base href=\"../../\">\n<meta charset=\"utf-8\" />\n<script type=\"module\">\nimport init from './app.js';\n</script>\n<link rel=\"modulepreload\" href=\"./app.js\">\n<script src=\"./other.js\"></script>\n<!-- <script>not a script</script> -->\n</head>\n<body><script>\n  if (a > b && c < d) go(\"</p>\");\n</script><div id=\"app\"><p title=\"a > b\">x</p><img alt=\"d\" src=\"https://img.example.org:8443/d.png\"><textarea>&lt;iframe style=\"x\"&gt;</textarea></div></body></html>\n";
+    const PAGE: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<base href=\"../../\">\n<meta charset=\"utf-8\" />\n<script type=\"module\">\nimport init from './app.js';\n</script>\n<link rel=\"modulepreload\" href=\"./app.js\"><style>.a > .b { color: red }</style><scripts-are-not-this></scripts-are-not-this>\n<script src=\"./other.js\"></script>\n<!-- <script>not a script</script> -->\n</head>\n<body><script>\n  if (a > b && c < d) go(\"</p>\");\n</script><div id=\"app\"><p title=\"a > b\">x</p><img alt=\"d\" src=\"https://img.example.org:8443/d.png\"><textarea>&lt;iframe style=\"x\"&gt;</textarea></div></body></html>\n";
 
     #[test]
-    fn inline_scripts_are_found_as_the_browser_reads_them() {
+    fn inline_scripts_and_styles_are_found_as_the_browser_reads_them() {
+        assert_eq!(inline("style", PAGE), [".a > .b { color: red }"]);
         assert_eq!(
-            inline_scripts(PAGE),
+            inline("script", PAGE),
             [
                 "\nimport init from './app.js';\n",
                 "\n  if (a > b && c < d) go(\"</p>\");\n"
@@ -264,7 +286,7 @@ mod tests {
     fn hashes_match_what_browsers_compute() {
         // `echo -n "alert(1)" | openssl dgst -sha256 -binary | base64`
         assert_eq!(
-            base64(&crate::offline::sha256(b"alert(1)")),
+            base64(&sha256(b"alert(1)")),
             "bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI="
         );
         assert_eq!(base64(b"ab"), "YWI=");
@@ -274,10 +296,10 @@ mod tests {
     #[test]
     fn the_policy_allows_only_what_the_page_uses() {
         assert_eq!(
-            policy(&["'sha256-x'".into()], &[]),
-            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'self'; img-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'"
+            policy(&["'sha256-x'".into()], &["'sha256-y'".into()], &[]),
+            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'self' 'sha256-y'; img-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'"
         );
-        let images = policy(&[], &["https://img.example.org".into()]);
+        let images = policy(&[], &[], &["https://img.example.org".into()]);
         assert!(images.contains("img-src 'self' https://img.example.org;"));
         assert_eq!(image_origins(PAGE), ["https://img.example.org:8443"]);
     }

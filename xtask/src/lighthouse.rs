@@ -7,11 +7,10 @@
 //! worker controls the page, start_url works offline).
 
 use crate::root;
-use crate::setup::{self, fnv1a};
+use crate::setup;
 use std::env;
-use std::fs;
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 pub fn run() -> Result<(), String> {
     let tools = setup::run()?;
@@ -78,19 +77,8 @@ pub fn run() -> Result<(), String> {
 
 /// `npm ci` in tools/lighthouse when its lockfile changed since the last install.
 fn install() -> Result<(), String> {
-    let dir = root().join("tools/lighthouse");
-    let lock = fs::read(dir.join("package-lock.json"))
-        .map_err(|e| format!("tools/lighthouse/package-lock.json: {e}"))?;
-    let stamp_path = dir.join("node_modules/.rehearse-lock-hash");
-    let stamp = format!("{:016x}", fnv1a(&lock));
-    if fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
-        println!("xtask lighthouse: installing lighthouse from tools/lighthouse/package-lock.json");
-        crate::run(
-            Command::new("npm")
-                .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
-                .current_dir(&dir),
-        )?;
-        fs::write(&stamp_path, &stamp).map_err(|e| format!("{}: {e}", stamp_path.display()))?;
-    }
-    Ok(())
+    setup::npm_ci(
+        &root().join("tools/lighthouse"),
+        "xtask lighthouse: installing lighthouse from tools/lighthouse/package-lock.json",
+    )
 }

@@ -1,8 +1,11 @@
 //! `cargo xtask`: sets up the pinned toolchain and runs the app and its tests.
-//! It uses only std so that it builds in seconds on a fresh machine; it must never
-//! download anything a registry does not serve (no prebuilt binaries, no browsers).
+//! Its few dependencies are small and measured (ARCHITECTURE.md, Dependencies), so that
+//! it builds in well under a minute on a fresh machine;
+//! it must never download anything a registry does not serve (no prebuilt binaries,
+//! no browsers).
 
 mod bench;
+mod breakdown;
 mod csp;
 mod lighthouse;
 mod offline;
@@ -31,6 +34,9 @@ usage: cargo xtask <command>
                         then measure first paint, reveal, next, memory and
                         typing on a throttled phone profile into target/bench.md
   big-deck <out> [N]    write a deck N times as large as content/ (default 10)
+  breakdown [wasm]      where the release wasm's bytes go, by crate and by
+                        function (twiggy, pinned, installed on first use),
+                        into target/wasm-breakdown.md
   lighthouse            build the release, run Lighthouse 12 (mobile) on it into
                         target/lighthouse/ and print the scores, then the
                         installability checks (a report, not part of `test`)
@@ -46,6 +52,7 @@ fn main() -> ExitCode {
         Some("screenshots") => screenshots(),
         Some("lighthouse") => lighthouse::run(),
         Some("bench") => bench::run(),
+        Some("breakdown") => breakdown::run(&args[1..]),
         Some("big-deck") => match (args.get(1), args.get(2).map(|n| n.parse::<usize>())) {
             (Some(out), None) => bench::big_deck(&root().join("content"), Path::new(out), 10),
             (Some(out), Some(Ok(n))) if n > 0 => {
@@ -131,4 +138,13 @@ pub fn output(cmd: &mut Command) -> Option<String> {
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// The SHA-256 of `bytes` in lowercase hex, as `crypto.subtle.digest` gives it to sw.js.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

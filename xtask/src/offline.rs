@@ -1,21 +1,21 @@
 //! Offline and installable: the web app manifest, its icons and the service worker.
 //!
-//! Release builds get `manifest.webmanifest`, PNG icons drawn here (no external
-//! assets), `sw.js` whose precache list is every file of this staged build with its
-//! SHA-256, and a few lines in `index.html` (manifest link, theme colour, touch icon,
-//! a tiny registration and update-prompt script). Debug builds (`trunk serve`) get only
+//! Release builds get `manifest.webmanifest`, PNG icons rasterised from `icon.svg`
+//! (the one source of every icon), `sw.js` whose precache list is every file of this
+//! staged build with its SHA-256, and a few lines in `index.html` (manifest link, theme
+//! colour, touch icon, a tiny registration and update-prompt script). Debug builds (`trunk serve`) get only
 //! a kill-switch `sw.js` and register nothing.
 //!
 //! Invariant: the service worker lists exactly the files of this build, and refuses to
 //! cache a response whose bytes are not this build's (a half-finished deploy).
 
+use resvg::{tiny_skia, usvg};
 use std::fs;
 use std::path::Path;
 
 pub const NAME: &str = "Rehearse: backend interview practice";
 pub const SHORT_NAME: &str = "Rehearse";
-/// The blue of icon.svg, and the light and dark page backgrounds of style.css.
-const BLUE: [u8; 3] = [0x0b, 0x57, 0xd0];
+/// The light and dark page backgrounds of style.css.
 const THEME_LIGHT: &str = "#ffffff";
 const THEME_DARK: &str = "#121417";
 /// Marks the lines added to index.html, so that a second run changes nothing.
@@ -31,13 +31,18 @@ pub fn write(staging: &Path, release: bool) -> Result<(), String> {
     if !release {
         return Ok(());
     }
+    let svg = Svg::read(&crate::root().join("icon.svg"))?;
     for icon in ICONS {
-        put(
-            icon.file,
-            &png(icon.size, icon.size, &draw_icon(icon.size, icon.maskable)),
-        )?;
+        let png = svg
+            .render(icon.size, icon.maskable)
+            .encode_png()
+            .map_err(|e| format!("{}: {e}", icon.file))?;
+        put(icon.file, &png)?;
     }
-    put("manifest.webmanifest", manifest().as_bytes())?;
+    put(
+        "manifest.webmanifest",
+        manifest(&svg.background_hex()).as_bytes(),
+    )?;
     let index_path = staging.join("index.html");
     let index =
         fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
@@ -85,7 +90,8 @@ const ICONS: [Icon; 4] = [
     },
 ];
 
-fn manifest() -> String {
+/// `theme` is the colour of the title bar: the icon's background.
+fn manifest(theme: &str) -> String {
     format!(
         r##"{{
   "id": "./",
@@ -97,7 +103,7 @@ fn manifest() -> String {
   "scope": "./",
   "display": "standalone",
   "background_color": "{THEME_LIGHT}",
-  "theme_color": "#0b57d0",
+  "theme_color": "{theme}",
   "icons": [
     {{ "src": "icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any" }},
     {{ "src": "icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any" }},
@@ -164,7 +170,7 @@ fn list_files(dir: &Path) -> Result<Vec<(String, String)>, String> {
                 walk(&path, &format!("{rel}/"), out)?;
             } else if rel != "sw.js" {
                 let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                out.push((rel, hex(&sha256(&bytes))));
+                out.push((rel, crate::sha256_hex(&bytes)));
             }
         }
         Ok(())
@@ -192,7 +198,7 @@ fn service_worker(files: &[(String, String)]) -> String {
         listing.push_str(&format!("  [\"{}\", \"{sum}\"],\n", url_of(path)));
         all.extend_from_slice(format!("{path}\0{sum}\n").as_bytes());
     }
-    let version = &hex(&sha256(&all))[..16];
+    let version = &crate::sha256_hex(&all)[..16];
     SERVICE_WORKER
         .replace("__VERSION__", version)
         .replace("__FILES__", listing.trim_end_matches([',', '\n']))
@@ -297,299 +303,57 @@ self.addEventListener("activate", (event) => {
 });
 "#;
 
-// ---- The icon: icon.svg drawn with anti-aliased signed distances ----
+// ---- The icons: icon.svg rasterised ----
 
-/// RGBA pixels of the icon, `size` square. The plain icon is icon.svg (a rounded blue
-/// square, a white speech bubble, a blue check); the maskable one fills the square and
-/// shrinks the bubble into the safe zone (the centre circle of radius 0.4).
-fn draw_icon(size: u32, maskable: bool) -> Vec<u8> {
-    // Drawing happens in icon.svg's 64-unit space.
-    let scale = if maskable { 0.8 } else { 1.0 };
-    let unit = 64.0 / size as f64;
-    let mut out = Vec::with_capacity((size * size * 4) as usize);
-    for y in 0..size {
-        for x in 0..size {
-            let (px, py) = ((x as f64 + 0.5) * unit, (y as f64 + 0.5) * unit);
-            let cover = |d: f64, px_size: f64| (0.5 - d / px_size).clamp(0.0, 1.0);
-            let square = if maskable {
-                1.0
-            } else {
-                cover(rounded_box(px, py, 32.0, 32.0, 32.0, 32.0, 14.0), unit)
-            };
-            // The bubble and the check, scaled about the centre for the maskable icon.
-            let (cx, cy) = (32.0 + (px - 32.0) / scale, 32.0 + (py - 32.0) / scale);
-            let content_unit = unit / scale;
-            let bubble = rounded_box(cx, cy, 32.0, 27.0, 18.0, 15.0, 6.0).min(triangle(
-                cx,
-                cy,
-                [(32.22, 40.0), (20.0, 51.0), (20.0, 40.0)],
+/// icon.svg, parsed once for every icon.
+struct Svg {
+    tree: usvg::Tree,
+    /// The fill of its first shape (the rounded square): the maskable icon's
+    /// background and the manifest's theme colour.
+    background: tiny_skia::Color,
+}
+
+impl Svg {
+    fn read(path: &Path) -> Result<Svg, String> {
+        let text = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let tree = usvg::Tree::from_data(&text, &usvg::Options::default())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let fill = match tree.root().children().first() {
+            Some(usvg::Node::Path(shape)) => shape.fill().map(usvg::Fill::paint),
+            _ => None,
+        };
+        let Some(usvg::Paint::Color(c)) = fill else {
+            return Err(format!(
+                "{}: the first shape must be filled with a plain colour, the icon's \
+                 background (the maskable icon and the theme colour use it)",
+                path.display()
             ));
-            let check = segment(cx, cy, (23.0, 27.0), (29.0, 33.0)).min(segment(
-                cx,
-                cy,
-                (29.0, 33.0),
-                (41.0, 21.0),
-            )) - 2.5;
-            let white = cover(bubble, content_unit);
-            let blue = cover(check, content_unit);
-            for channel in BLUE {
-                let b = f64::from(channel);
-                let c = b + (255.0 - b) * white;
-                let c = c + (b - c) * blue;
-                out.push(c.round() as u8);
-            }
-            out.push((square * 255.0).round() as u8);
-        }
+        };
+        let background = tiny_skia::Color::from_rgba8(c.red, c.green, c.blue, 255);
+        Ok(Svg { tree, background })
     }
-    out
-}
 
-fn rounded_box(x: f64, y: f64, cx: f64, cy: f64, hw: f64, hh: f64, r: f64) -> f64 {
-    let qx = (x - cx).abs() - (hw - r);
-    let qy = (y - cy).abs() - (hh - r);
-    let outside = qx.max(0.0).hypot(qy.max(0.0));
-    outside + qx.max(qy).min(0.0) - r
-}
-
-fn segment(x: f64, y: f64, a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (abx, aby) = (b.0 - a.0, b.1 - a.1);
-    let t = (((x - a.0) * abx + (y - a.1) * aby) / (abx * abx + aby * aby)).clamp(0.0, 1.0);
-    (x - a.0 - abx * t).hypot(y - a.1 - aby * t)
-}
-
-/// Signed distance to a triangle: negative inside.
-fn triangle(x: f64, y: f64, v: [(f64, f64); 3]) -> f64 {
-    let edge = |i: usize| segment(x, y, v[i], v[(i + 1) % 3]);
-    let distance = edge(0).min(edge(1)).min(edge(2));
-    let side = |i: usize| {
-        let (a, b) = (v[i], v[(i + 1) % 3]);
-        (b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0)
-    };
-    let (s0, s1, s2) = (side(0), side(1), side(2));
-    let inside = (s0 >= 0.0 && s1 >= 0.0 && s2 >= 0.0) || (s0 <= 0.0 && s1 <= 0.0 && s2 <= 0.0);
-    if inside {
-        -distance
-    } else {
-        distance
+    fn background_hex(&self) -> String {
+        let c = self.background.to_color_u8();
+        format!("#{:02x}{:02x}{:02x}", c.red(), c.green(), c.blue())
     }
-}
 
-// ---- PNG: RGBA, filtered rows, deflate with fixed Huffman codes and runs ----
-
-fn png(width: u32, height: u32, rgba: &[u8]) -> Vec<u8> {
-    let stride = width as usize * 4;
-    let mut raw = Vec::with_capacity(rgba.len() + height as usize);
-    for (y, row) in rgba.chunks(stride).enumerate() {
-        // Of Sub and Up, the filter that leaves more zeros (long runs compress best).
-        let sub: Vec<u8> = (0..stride)
-            .map(|i| row[i].wrapping_sub(if i >= 4 { row[i - 4] } else { 0 }))
-            .collect();
-        let up: Vec<u8> = (0..stride)
-            .map(|i| row[i].wrapping_sub(if y > 0 { rgba[(y - 1) * stride + i] } else { 0 }))
-            .collect();
-        let zeros = |v: &[u8]| v.iter().filter(|b| **b == 0).count();
-        if zeros(&up) > zeros(&sub) {
-            raw.push(2);
-            raw.extend(up);
+    /// The icon, `size` pixels square. The maskable one fills the square with the
+    /// background and draws the whole icon at 80% in the middle, inside the safe zone
+    /// (the centre circle of radius 0.4) that every launcher's mask keeps.
+    fn render(&self, size: u32, maskable: bool) -> tiny_skia::Pixmap {
+        let mut pixmap = tiny_skia::Pixmap::new(size, size).expect("a non-empty icon size");
+        let full = size as f32 / self.tree.size().width().max(self.tree.size().height());
+        let transform = if maskable {
+            pixmap.fill(self.background);
+            let margin = size as f32 * 0.1;
+            tiny_skia::Transform::from_scale(full * 0.8, full * 0.8).post_translate(margin, margin)
         } else {
-            raw.push(1);
-            raw.extend(sub);
-        }
+            tiny_skia::Transform::from_scale(full, full)
+        };
+        resvg::render(&self.tree, transform, &mut pixmap.as_mut());
+        pixmap
     }
-    let mut zlib = vec![0x78, 0x01];
-    zlib.extend(deflate(&raw));
-    zlib.extend(adler32(&raw).to_be_bytes());
-
-    let mut ihdr = Vec::new();
-    ihdr.extend(width.to_be_bytes());
-    ihdr.extend(height.to_be_bytes());
-    ihdr.extend([8, 6, 0, 0, 0]); // 8 bits, RGBA, deflate, adaptive filters, no interlace
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [(b"IHDR", ihdr), (b"IDAT", zlib), (b"IEND", Vec::new())] {
-        out.extend((data.len() as u32).to_be_bytes());
-        let start = out.len();
-        out.extend(kind);
-        out.extend(&data);
-        let crc = crc32(&out[start..]);
-        out.extend(crc.to_be_bytes());
-    }
-    out
-}
-
-struct Bits {
-    out: Vec<u8>,
-    acc: u32,
-    n: u32,
-}
-
-impl Bits {
-    fn put(&mut self, value: u32, count: u32) {
-        self.acc |= value << self.n;
-        self.n += count;
-        while self.n >= 8 {
-            self.out.push(self.acc as u8);
-            self.acc >>= 8;
-            self.n -= 8;
-        }
-    }
-    /// A Huffman code, most significant bit first.
-    fn code(&mut self, code: u32, len: u32) {
-        let reversed = code.reverse_bits() >> (32 - len);
-        self.put(reversed, len);
-    }
-}
-
-/// One final deflate block with the fixed Huffman codes; repeats of the previous byte
-/// become matches at distance 1 (enough for flat colours after PNG filtering).
-fn deflate(data: &[u8]) -> Vec<u8> {
-    const BASE: [u16; 29] = [
-        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115,
-        131, 163, 195, 227, 258,
-    ];
-    const EXTRA: [u32; 29] = [
-        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
-    ];
-    let mut bits = Bits {
-        out: Vec::new(),
-        acc: 0,
-        n: 0,
-    };
-    let symbol = |bits: &mut Bits, s: u32| match s {
-        0..=143 => bits.code(0x30 + s, 8),
-        144..=255 => bits.code(0x190 + s - 144, 9),
-        256..=279 => bits.code(s - 256, 7),
-        _ => bits.code(0xc0 + s - 280, 8),
-    };
-    bits.put(1, 1); // final block
-    bits.put(1, 2); // fixed Huffman codes
-    let mut i = 0;
-    while i < data.len() {
-        let mut run = 0;
-        if i > 0 {
-            while run < 258 && i + run < data.len() && data[i + run] == data[i - 1] {
-                run += 1;
-            }
-        }
-        if run >= 3 {
-            let code = BASE
-                .iter()
-                .rposition(|b| usize::from(*b) <= run)
-                .unwrap_or(0);
-            symbol(&mut bits, 257 + code as u32);
-            bits.put((run - usize::from(BASE[code])) as u32, EXTRA[code]);
-            bits.code(0, 5); // distance code 0: distance 1
-            i += run;
-        } else {
-            symbol(&mut bits, u32::from(data[i]));
-            i += 1;
-        }
-    }
-    symbol(&mut bits, 256);
-    bits.put(0, 7); // flush the last partial byte
-    bits.out
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    !data.iter().fold(!0u32, |mut crc, byte| {
-        crc ^= u32::from(*byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-        crc
-    })
-}
-
-fn adler32(data: &[u8]) -> u32 {
-    let (mut a, mut b) = (1u32, 0u32);
-    for chunk in data.chunks(5552) {
-        for byte in chunk {
-            a += u32::from(*byte);
-            b += a;
-        }
-        a %= 65521;
-        b %= 65521;
-    }
-    (b << 16) | a
-}
-
-// ---- SHA-256 (FIPS 180-4), for the precache list and the cache name ----
-
-pub fn sha256(data: &[u8]) -> [u8; 32] {
-    const K: [u32; 64] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-        0xc67178f2,
-    ];
-    let mut h: [u32; 8] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-        0x5be0cd19,
-    ];
-    let mut message = data.to_vec();
-    message.push(0x80);
-    while message.len() % 64 != 56 {
-        message.push(0);
-    }
-    message.extend((data.len() as u64 * 8).to_be_bytes());
-    for block in message.chunks(64) {
-        let mut w = [0u32; 64];
-        for (i, word) in block.chunks(4).enumerate() {
-            w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
-        }
-        for i in 16..64 {
-            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
-            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16]
-                .wrapping_add(s0)
-                .wrapping_add(w[i - 7])
-                .wrapping_add(s1);
-        }
-        let mut v = h;
-        for i in 0..64 {
-            let s1 = v[4].rotate_right(6) ^ v[4].rotate_right(11) ^ v[4].rotate_right(25);
-            let ch = (v[4] & v[5]) ^ (!v[4] & v[6]);
-            let t1 = v[7]
-                .wrapping_add(s1)
-                .wrapping_add(ch)
-                .wrapping_add(K[i])
-                .wrapping_add(w[i]);
-            let s0 = v[0].rotate_right(2) ^ v[0].rotate_right(13) ^ v[0].rotate_right(22);
-            let maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-            let t2 = s0.wrapping_add(maj);
-            v = [
-                t1.wrapping_add(t2),
-                v[0],
-                v[1],
-                v[2],
-                v[3].wrapping_add(t1),
-                v[4],
-                v[5],
-                v[6],
-            ];
-        }
-        for (hi, vi) in h.iter_mut().zip(v) {
-            *hi = hi.wrapping_add(vi);
-        }
-    }
-    let mut out = [0u8; 32];
-    for (i, word) in h.iter().enumerate() {
-        out[i * 4..i * 4 + 4].copy_from_slice(&word.to_be_bytes());
-    }
-    out
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -615,26 +379,12 @@ mod tests {
     }
 
     #[test]
-    fn sha256_matches_the_published_vectors() {
+    fn checksums_are_sha256_in_lowercase_hex() {
+        // What the worker computes with crypto.subtle.digest("SHA-256") and compares.
         assert_eq!(
-            hex(&sha256(b"")),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
-        assert_eq!(
-            hex(&sha256(b"abc")),
+            crate::sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
-        let long = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-        assert_eq!(
-            hex(&sha256(long)),
-            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
-        );
-    }
-
-    #[test]
-    fn checksums_match_the_published_values() {
-        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
-        assert_eq!(adler32(b"Wikipedia"), 0x11e6_0398);
     }
 
     /// What the post-build hook does here: the page files, then the worker.
@@ -668,7 +418,7 @@ mod tests {
             ]
         );
         assert!(!sw.contains("__"), "every placeholder is filled");
-        let js = hex(&sha256(b"js"));
+        let js = crate::sha256_hex(b"js");
         assert!(sw.contains(&format!("[\"rehearse-abc.js\", \"{js}\"]")));
 
         let index = fs::read_to_string(dir.join("index.html")).unwrap();
@@ -681,6 +431,8 @@ mod tests {
             r#""start_url": "./""#,
             r#""display": "standalone""#,
             r#""purpose": "maskable""#,
+            // icon.svg's background, the one place that colour is written.
+            r##""theme_color": "#0b57d0""##,
         ] {
             assert!(manifest.contains(field), "{field}");
         }
@@ -740,14 +492,37 @@ mod tests {
     }
 
     #[test]
-    fn the_icon_is_transparent_at_the_corners_and_the_maskable_one_is_not() {
-        let plain = draw_icon(64, false);
-        let maskable = draw_icon(64, true);
-        assert_eq!(plain[3], 0, "the rounded corner is transparent");
-        assert_eq!(&maskable[..4], &[0x0b, 0x57, 0xd0, 255]);
-        // The centre of the bubble's top band is white in both.
-        let at = |img: &[u8], x: usize, y: usize| img[(y * 64 + x) * 4..][..4].to_vec();
+    fn the_icons_are_icon_svg_transparent_at_the_corners_but_the_maskable_one() {
+        let svg = Svg::read(&crate::root().join("icon.svg")).unwrap();
+        let at = |img: &tiny_skia::Pixmap, x: u32, y: u32| {
+            let c = img.pixel(x, y).unwrap().demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        };
+        let plain = svg.render(64, false);
+        let maskable = svg.render(64, true);
+        assert_eq!(at(&plain, 0, 0)[3], 0, "the rounded corner is transparent");
+        assert_eq!(at(&maskable, 0, 0), [0x0b, 0x57, 0xd0, 255]);
+        // The middle of the bubble's top band is white in both, the check blue.
         assert_eq!(at(&plain, 32, 15), [255, 255, 255, 255]);
         assert_eq!(at(&maskable, 32, 20), [255, 255, 255, 255]);
+        assert_eq!(at(&plain, 29, 33), [0x0b, 0x57, 0xd0, 255]);
+        // The maskable icon keeps everything but background inside the safe zone.
+        for (x, y) in [(6, 32), (32, 6), (57, 32), (32, 57)] {
+            assert_eq!(at(&maskable, x, y), [0x0b, 0x57, 0xd0, 255], "({x}, {y})");
+        }
+    }
+
+    #[test]
+    fn an_icon_without_a_plain_background_is_an_error_not_a_white_theme() {
+        let dir = staging("svg");
+        let path = dir.join("icon.svg");
+        fs::write(
+            &path,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="4" stroke="red" fill="none"/></svg>"#,
+        )
+        .unwrap();
+        let e = Svg::read(&path).err().unwrap();
+        assert!(e.contains("plain colour"), "{e}");
+        fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -219,7 +219,7 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 /// Text for HTML text and double-quoted attributes.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -230,7 +230,7 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
 
-    const TEMPLATE: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"description\" content=\"The deck.\" />\n<title>Rehearse</title>\n<link rel=\"stylesheet\" href=\"./style.css\">\n</head>\n<body><div id=\"app\"><!-- prerendered view -->old<!-- end of prerendered view --></div></body>\n</html>\n";
+    const TEMPLATE: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"description\" content=\"The deck.\" />\n<title>Rehearse</title>\n<link rel=\"modulepreload\" href=\"./rehearse.js\">\n</head>\n<body><div id=\"app\"><!-- prerendered view -->old<!-- end of prerendered view --></div></body>\n</html>\n";
 
     fn summary() -> Summary {
         Summary {
@@ -267,7 +267,7 @@ mod tests {
         assert!(html.contains(r#"<div id="app"><!-- prerendered view --><article>card</article><!-- end of prerendered view --></div>"#));
         assert!(html.contains(r#"<link rel="canonical" href="q/rate-limiting/">"#));
         assert!(
-            html.contains(r#"href="./style.css""#),
+            html.contains(r#"href="./rehearse.js""#),
             "the app's own assets"
         );
         assert!(!html.contains("og:url"), "no og:url without a base URL");

@@ -7,6 +7,7 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use toml::de::DeTable;
 
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -77,7 +78,10 @@ pub fn run() -> Result<Tools, String> {
     }
 
     // wasm-bindgen-cli must equal the library version in Cargo.lock, or the glue breaks.
-    let bindgen = locked_version(&root, "wasm-bindgen")?;
+    let lock =
+        fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let bindgen = locked_dependency(&lock, "rehearse", "wasm-bindgen")
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
     if probe("wasm-bindgen", "--version").as_deref() != Some(&format!("wasm-bindgen {bindgen}")) {
         step(&format!(
             "installing wasm-bindgen-cli {bindgen} (about 3 minutes)"
@@ -91,19 +95,10 @@ pub fn run() -> Result<Tools, String> {
     }
 
     // npm packages (wasm-opt from binaryen, Playwright), exactly as package-lock.json says.
-    let lock =
-        fs::read(root.join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
-    let stamp_path = root.join("node_modules").join(".rehearse-lock-hash");
-    let stamp = format!("{:016x}", fnv1a(&lock));
-    if fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
-        step("installing npm packages from package-lock.json");
-        crate::run(
-            Command::new("npm")
-                .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
-                .current_dir(&root),
-        )?;
-        fs::write(&stamp_path, &stamp).map_err(|e| format!("{}: {e}", stamp_path.display()))?;
-    }
+    npm_ci(
+        &root,
+        "xtask setup: installing npm packages from package-lock.json",
+    )?;
 
     let (chromium, chromedriver) = browser(&path)?;
     Ok(Tools {
@@ -150,21 +145,57 @@ fn browser(path: &str) -> Result<(PathBuf, PathBuf), String> {
     }
 }
 
-/// The exact version of a package in Cargo.lock.
-fn locked_version(root: &Path, package: &str) -> Result<String, String> {
-    let lock =
-        fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
-    let needle = format!("name = \"{package}\"\n");
-    let at = lock
-        .find(&needle)
-        .ok_or(format!("{package} is not in Cargo.lock"))?;
-    lock[at + needle.len()..]
-        .lines()
-        .next()
-        .and_then(|l| l.strip_prefix("version = \""))
-        .and_then(|v| v.strip_suffix('"'))
-        .map(str::to_string)
-        .ok_or(format!("no version for {package} in Cargo.lock"))
+/// The exact version of `dependency` that the package `of` is locked to, read from
+/// Cargo.lock as TOML: `of`'s `dependencies` name it, with its version when the lock
+/// holds more than one (`"wasm-bindgen 0.2.130"`), else the one package of that name.
+fn locked_dependency(lock: &str, of: &str, dependency: &str) -> Result<String, String> {
+    let lock = DeTable::parse(lock).map_err(|e| e.message().to_string())?;
+    // (name, version, dependencies) of every [[package]].
+    let packages: Vec<(&str, &str, Vec<&str>)> = lock
+        .get_ref()
+        .get("package")
+        .and_then(|p| p.get_ref().as_array())
+        .into_iter()
+        .flat_map(|p| p.iter().filter_map(|t| t.get_ref().as_table()))
+        .map(|p| {
+            let text = |key: &str| p.get(key).and_then(|v| v.get_ref().as_str());
+            let dependencies = p
+                .get("dependencies")
+                .and_then(|d| d.get_ref().as_array())
+                .map(|d| d.iter().filter_map(|d| d.get_ref().as_str()).collect())
+                .unwrap_or_default();
+            (
+                text("name").unwrap_or(""),
+                text("version").unwrap_or(""),
+                dependencies,
+            )
+        })
+        .collect();
+    let (_, _, dependencies) = packages
+        .iter()
+        .find(|(name, _, _)| *name == of)
+        .ok_or(format!("no package {of}"))?;
+    let listed = dependencies
+        .iter()
+        .find_map(|d| {
+            let mut words = d.split(' ');
+            (words.next() == Some(dependency)).then(|| words.next())
+        })
+        .ok_or(format!("{of} does not depend on {dependency}"))?;
+    if let Some(version) = listed {
+        return Ok(version.to_string());
+    }
+    let mut versions = packages
+        .iter()
+        .filter(|(name, _, _)| *name == dependency)
+        .map(|(_, version, _)| version.to_string());
+    match (versions.next(), versions.next()) {
+        (Some(version), None) => Ok(version),
+        (None, _) => Err(format!("no package {dependency}")),
+        (Some(_), Some(_)) => Err(format!(
+            "{of} names {dependency} without a version, but several are locked"
+        )),
+    }
 }
 
 fn cargo_home() -> PathBuf {
@@ -174,13 +205,91 @@ fn cargo_home() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".cargo"))
 }
 
-/// FNV-1a, enough to notice that a lockfile changed.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// `npm ci` in `dir` unless its node_modules were installed from this very
+/// package-lock.json (a stamp in node_modules holds the lockfile's SHA-256).
+pub fn npm_ci(dir: &Path, announce: &str) -> Result<(), String> {
+    let lock_path = dir.join("package-lock.json");
+    let lock = fs::read(&lock_path).map_err(|e| format!("{}: {e}", lock_path.display()))?;
+    let stamp_path = dir.join("node_modules").join(".rehearse-lock-hash");
+    let stamp = crate::sha256_hex(&lock);
+    if fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
+        println!("{announce}");
+        crate::run(
+            Command::new("npm")
+                .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+                .current_dir(dir),
+        )?;
+        fs::write(&stamp_path, &stamp).map_err(|e| format!("{}: {e}", stamp_path.display()))?;
+    }
+    Ok(())
 }
 
 fn step(what: &str) {
     println!("xtask setup: {what}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCK: &str = r#"
+version = 4
+
+[[package]]
+name = "rehearse"
+version = "0.1.0"
+dependencies = [
+ "js-sys",
+ "wasm-bindgen 0.2.130",
+ "yew",
+]
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.100"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+dependencies = [
+ "wasm-bindgen-macro",
+]
+
+[[package]]
+name = "wasm-bindgen-macro"
+version = "0.2.130"
+
+[[package]]
+name = "js-sys"
+version = "0.3.77"
+"#;
+
+    #[test]
+    fn with_two_versions_locked_the_app_s_own_is_taken() {
+        assert_eq!(
+            locked_dependency(LOCK, "rehearse", "wasm-bindgen").as_deref(),
+            Ok("0.2.130")
+        );
+    }
+
+    #[test]
+    fn a_dependency_named_without_a_version_is_the_one_package_of_that_name() {
+        assert_eq!(
+            locked_dependency(LOCK, "rehearse", "js-sys").as_deref(),
+            Ok("0.3.77")
+        );
+        let ambiguous = LOCK.replace("\"wasm-bindgen 0.2.130\"", "\"wasm-bindgen\"");
+        assert!(locked_dependency(&ambiguous, "rehearse", "wasm-bindgen").is_err());
+        // A name that only starts like another is not that one.
+        assert!(locked_dependency(LOCK, "rehearse", "wasm").is_err());
+    }
+
+    #[test]
+    fn the_project_s_own_lock_file_reads() {
+        let lock = fs::read_to_string(crate::root().join("Cargo.lock")).unwrap();
+        let version = locked_dependency(&lock, "rehearse", "wasm-bindgen").unwrap();
+        assert!(version.starts_with("0.2."), "{version}");
+    }
 }

@@ -1,10 +1,13 @@
 //! The test command: every tier in order, stopping at the first that fails.
-//! It adds up the counts the test runners print so the last line is the real total;
-//! it never measures time as a pass/fail criterion.
+//! It adds up the runners' own counts so the last line is the real total: libtest's
+//! summary lines, and Playwright's JSON report. It never measures time as a pass/fail
+//! criterion.
 
 use crate::root;
 use crate::setup::{self, Tools};
+use std::fs;
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 const WASM: &str = "wasm32-unknown-unknown";
@@ -69,13 +72,22 @@ pub fn run() -> Result<(), String> {
     build.args(["build", "--release", "--offline"]);
     tier("release build", &mut tally, build)?;
     size_report(&tools)?;
+    // The list reporter for people, the JSON report for the counts.
+    let report = root().join("target").join("e2e-report.json");
+    let _ = fs::remove_file(&report);
     let mut e2e = tools.command("playwright");
-    e2e.args(["test", "-c", "tests/e2e/playwright.config.mjs"]);
-    tier(
-        "end-to-end tests (Playwright, release build)",
-        &mut tally,
-        e2e,
-    )?;
+    e2e.args([
+        "test",
+        "-c",
+        "tests/e2e/playwright.config.mjs",
+        "--reporter=list,json",
+    ])
+    .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report);
+    let name = "end-to-end tests (Playwright, release build)";
+    let ran = tier(name, &mut Tally::default(), e2e);
+    let counted = playwright_counts(&report, &mut tally);
+    ran?;
+    counted.map_err(|e| format!("{name}: {e}"))?;
 
     println!("\nxtask test: every tier passed");
     println!("{} passed, {} failed", tally.passed, tally.failed);
@@ -116,7 +128,7 @@ fn overlap(tools: &Tools, tally: &mut Tally) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs one tier, echoing its output and adding up the counts its runner prints.
+/// Runs one tier, echoing its output and adding up libtest's summary lines.
 fn tier(name: &str, tally: &mut Tally, mut cmd: Command) -> Result<(), String> {
     println!("\n== {name}");
     let shown = format!("{cmd:?}");
@@ -127,7 +139,7 @@ fn tier(name: &str, tally: &mut Tally, mut cmd: Command) -> Result<(), String> {
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
             println!("{line}");
-            count(&line, tally);
+            libtest_counts(&line, tally);
         }
     }
     let status = child.wait().map_err(|e| format!("{name}: {e}"))?;
@@ -138,30 +150,73 @@ fn tier(name: &str, tally: &mut Tally, mut cmd: Command) -> Result<(), String> {
     }
 }
 
-/// Reads the summary lines of libtest ("test result: ok. 3 passed; 0 failed; ...")
-/// and of Playwright ("  12 passed (4.1s)", "  1 failed").
-fn count(line: &str, tally: &mut Tally) {
-    let line = line.trim();
-    let number_before = |word: &str| -> u64 {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        words
-            .windows(2)
-            .find(|w| w[1].trim_end_matches([';', ',']) == word)
-            .and_then(|w| w[0].parse().ok())
-            .unwrap_or(0)
+/// libtest's summary line, one per test binary (wasm-bindgen-test-runner prints the
+/// same): "test result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out".
+fn libtest_counts(line: &str, tally: &mut Tally) {
+    let Some(summary) = line.trim().strip_prefix("test result: ") else {
+        return;
     };
-    if line.starts_with("test result:") {
-        tally.passed += number_before("passed");
-        tally.failed += number_before("failed");
-    } else if let Some(first) = line.split_whitespace().next() {
-        // Playwright prints each count alone at the start of its own line.
-        if first.parse::<u64>().is_ok() {
-            let rest = line[first.len()..].trim_start();
-            if rest.starts_with("passed (") {
-                tally.passed += number_before("passed");
-            } else if rest == "failed" || rest == "flaky" {
-                tally.failed += number_before(rest);
-            }
+    for part in summary.split(';') {
+        let mut words = part.split_whitespace().rev();
+        let (Some(what), Some(n)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let n: u64 = n.parse().unwrap_or(0);
+        match what {
+            "passed" => tally.passed += n,
+            "failed" => tally.failed += n,
+            _ => {}
         }
+    }
+}
+
+/// The `stats` of Playwright's JSON report: tests that passed as expected, and those
+/// that failed or only passed on a retry (flaky).
+fn playwright_counts(report: &Path, tally: &mut Tally) -> Result<(), String> {
+    let text = fs::read_to_string(report)
+        .map_err(|e| format!("no JSON report ({}): {e}", report.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", report.display()))?;
+    let stat = |key: &str| json["stats"][key].as_u64().unwrap_or(0);
+    tally.passed += stat("expected");
+    tally.failed += stat("unexpected") + stat("flaky");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn libtest_summaries_are_added_up_and_nothing_else_counts() {
+        let mut tally = Tally::default();
+        for line in [
+            "test result: ok. 19 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s",
+            "test result: FAILED. 50 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.15s",
+            "  12 passed (4.1s)",
+            "test a_test_named_test_result ... ok",
+        ] {
+            libtest_counts(line, &mut tally);
+        }
+        assert_eq!((tally.passed, tally.failed), (69, 3));
+    }
+
+    #[test]
+    fn playwright_counts_come_from_the_json_report() {
+        let report = std::env::temp_dir().join(format!("rehearse-e2e-{}.json", std::process::id()));
+        fs::write(
+            &report,
+            r#"{"config": {}, "suites": [], "stats": {"startTime": "2026-01-01T00:00:00.000Z",
+                "duration": 1.5, "expected": 180, "skipped": 2, "unexpected": 1, "flaky": 1}}"#,
+        )
+        .unwrap();
+        let mut tally = Tally {
+            passed: 5,
+            failed: 0,
+        };
+        playwright_counts(&report, &mut tally).unwrap();
+        assert_eq!((tally.passed, tally.failed), (185, 2));
+        fs::remove_file(&report).unwrap();
+        assert!(playwright_counts(&report, &mut tally).is_err());
     }
 }
