@@ -256,8 +256,10 @@ test("deep links inside an embed: a question, its answer, an alias, an unknown s
   await expect(page.frameLocator("iframe").locator("main h1")).toHaveText("We could not find that page");
 });
 
-test("page markup cannot switch embed.js or embed-v1.js off", async ({ page }) => {
+test("page markup cannot switch embed.js or embed-v1.js off", async ({ context }) => {
   for (const script of ["embed.js", "embed-v1.js"]) {
+    // A page of its own for each (setContent keeps the window, and so the first one's mark).
+    const page = await context.newPage();
     // Named elements shadow globals and document methods of the same name (DOM clobbering).
     await page.setContent(
       `<div id="rehearseEmbed"></div><form name="querySelectorAll"></form><img name="readyState" alt="">
@@ -271,6 +273,7 @@ test("page markup cannot switch embed.js or embed-v1.js off", async ({ page }) =
     }, `${APP}${script}`);
     await expect.poll(() => page.evaluate(() => window.ready?.questions)).toBe(1);
     expect(await fitsContent(page, "w")).toBeGreaterThan(300);
+    await page.close();
   }
 });
 
