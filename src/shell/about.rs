@@ -27,6 +27,14 @@ const SHORTCUTS: [(&str, &str); 6] = [
     ),
 ];
 
+/// Exactly what leaves the widget, and when.
+const WHAT_LEAVES: [&str; 4] = [
+    "Nothing is sent to a server, ever.",
+    "Embedded in another site with events turned on (events=1 in the frame's address), Rehearse tells that page which question is shown, each grade you give and when a round ends. Never your drafts.",
+    "A transfer code, the link that imports it, and the full-page link from a frame that cannot store anything carry your progress, drafts included, in the address: that address stays in the browser's history and goes wherever you paste it.",
+    "A downloaded file holds your progress, drafts included, and goes only where you put it.",
+];
+
 pub fn about(store: &StoreHandle) -> Html {
     let theme = store.0.progress.prefs.theme;
     let on_theme = {
@@ -77,10 +85,7 @@ pub fn about(store: &StoreHandle) -> Html {
             <p>{ "If the browser refuses storage (some private modes and embedded frames do), Rehearse says so and keeps your progress in memory for as long as the page is open." }</p>
             <h2>{ "What leaves this page, and when" }</h2>
             <ul>
-                <li>{ "Your drafts never leave it. Nothing is sent to a server." }</li>
-                <li>{ "Embedded in another site with events turned on (events=1 in the frame's address), Rehearse tells that page which question is shown, each grade you give and when a round ends. Never your drafts." }</li>
-                <li>{ "A transfer code, the link that imports it, and the full-page link from a frame that cannot store anything carry your progress, drafts included, in the address: that address stays in the browser's history and goes wherever you paste it." }</li>
-                <li>{ "A downloaded file holds your progress, drafts included, and goes only where you put it." }</li>
+                { for WHAT_LEAVES.iter().map(|what| html! { <li>{ *what }</li> }) }
             </ul>
         </section>
     }
