@@ -46,7 +46,7 @@ test("every HTML file of dist/ carries the strict policy, first in its head, wit
     expect(directives, name).toEqual({
       "default-src": ["'none'"],
       "script-src": ["'self'", "'wasm-unsafe-eval'", ...inline(html).map(sha256)],
-      "style-src": ["'self'", ...inline(html, "style").map(sha256)],
+      "style-src": [...(html.includes('rel="stylesheet"') ? ["'self'"] : []), ...inline(html, "style").map(sha256)],
       "img-src": ["'self'"],
       "connect-src": ["'self'"],
       "manifest-src": ["'self'"],

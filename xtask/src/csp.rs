@@ -6,8 +6,8 @@
 //! service worker from the site itself (`'self'`); WebAssembly compilation
 //! (`'wasm-unsafe-eval'`, never `'unsafe-eval'`); each inline script by the SHA-256 of
 //! its text as it stands in that page (the boot script, the frame script, Trunk's module
-//! loader, the service-worker registration) and the inlined stylesheet by its own,
-//! never `'unsafe-inline'`; images from the https origins the deck's Markdown names, if
+//! loader, the service-worker registration) and the inlined stylesheet by its own
+//! (`'self'` only where a page links a stylesheet), never `'unsafe-inline'`; images from the https origins the deck's Markdown names, if
 //! any. `base-uri 'self'`, not `'none'`: question pages carry `<base href="../../">`,
 //! and the boot script and the app parse those pages with `DOMParser`, whose documents
 //! inherit the policy of the page that parses them, so the overview needs it too (a
@@ -46,7 +46,11 @@ pub fn write(staging: &Path) -> Result<(), String> {
         }
         let hash = |text: &&str| format!("'sha256-{}'", base64(&sha256(text.as_bytes())));
         let scripts: Vec<String> = inline("script", &text).iter().map(hash).collect();
-        let styles: Vec<String> = inline("style", &text).iter().map(hash).collect();
+        let mut styles: Vec<String> = inline("style", &text).iter().map(hash).collect();
+        // The site's own stylesheets only where a page links one (Trunk inlines ours).
+        if text.contains("rel=\"stylesheet\"") {
+            styles.insert(0, "'self'".into());
+        }
         let html = text.replacen(
             "<head>",
             &format!("<head>\n{META}{}\">", policy(&scripts, &styles, &images)),
@@ -70,8 +74,10 @@ pub fn policy(
 ) -> String {
     let mut script = vec!["'self'".to_string(), "'wasm-unsafe-eval'".into()];
     script.extend(script_hashes.iter().cloned());
-    let mut style = vec!["'self'".to_string()];
-    style.extend(style_hashes.iter().cloned());
+    let style = match style_hashes {
+        [] => vec!["'none'".to_string()],
+        hashes => hashes.to_vec(),
+    };
     let mut img = vec!["'self'".to_string()];
     img.extend(image_origins.iter().cloned());
     format!(
@@ -297,9 +303,13 @@ mod tests {
     fn the_policy_allows_only_what_the_page_uses() {
         assert_eq!(
             policy(&["'sha256-x'".into()], &["'sha256-y'".into()], &[]),
-            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'self' 'sha256-y'; img-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'"
+            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'sha256-y'; img-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'"
         );
         let images = policy(&[], &[], &["https://img.example.org".into()]);
+        assert!(
+            images.contains("style-src 'none';"),
+            "no style of any kind: none"
+        );
         assert!(images.contains("img-src 'self' https://img.example.org;"));
         assert_eq!(image_origins(PAGE), ["https://img.example.org:8443"]);
     }
