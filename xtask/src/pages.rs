@@ -88,7 +88,11 @@ pub fn write(staging: &Path) -> Result<(), String> {
 /// Runs the prerenderer natively on the same content and base URL as the wasm build
 /// (it inherits the environment) and returns the folder it wrote the views into.
 fn prerender() -> Result<std::path::PathBuf, String> {
-    let out = crate::root().join("target").join("prerendered");
+    // A folder of this process's own: builds may run side by side (the e2e tests make
+    // several at once), and one must never read or delete another's views.
+    let out = crate::root()
+        .join("target")
+        .join(format!("prerendered-{}", std::process::id()));
     let _ = fs::remove_dir_all(&out);
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.args([
