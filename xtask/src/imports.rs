@@ -45,7 +45,9 @@ pub fn shorten(staging: &Path) -> Result<(), String> {
 }
 
 /// The app's glue and wasm in the staging folder, if there is exactly one of each.
-fn glue_and_wasm(dir: &Path) -> Result<Option<(std::path::PathBuf, std::path::PathBuf)>, String> {
+pub fn glue_and_wasm(
+    dir: &Path,
+) -> Result<Option<(std::path::PathBuf, std::path::PathBuf)>, String> {
     let mut wasm = Vec::new();
     for entry in fs::read_dir(dir).map_err(|e| e.to_string())? {
         let path = entry.map_err(|e| e.to_string())?.path();
@@ -80,6 +82,9 @@ fn strip_hash(module: &str) -> String {
     }
 }
 
+/// Each renamed import, as (old name, new name).
+type Renamed = Vec<(String, String)>;
+
 /// The n-th short name: `a` … `Z`, then `ab` …. (Object keys may be any identifier,
 /// reserved words included.)
 fn short(mut n: usize) -> String {
@@ -97,7 +102,7 @@ fn short(mut n: usize) -> String {
 /// Renames the imports of `module` (and the module itself, to `a`), and drops custom
 /// sections. Returns the new wasm and each renamed import as (old, new): none when
 /// the wasm imports nothing from `module`, as after a first run.
-fn rename_imports(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Vec<(String, String)>), String> {
+fn rename_imports(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Renamed), String> {
     if wasm.get(..8) != Some(b"\0asm\x01\0\0\0".as_slice()) {
         return Err("not a WebAssembly module (version 1)".into());
     }
@@ -234,7 +239,7 @@ fn rewrite_glue(js: &str, module: &str, renamed: &[(String, String)]) -> Result<
 }
 
 /// A Subresource Integrity value, as Trunk writes it.
-fn sri(bytes: &[u8]) -> String {
+pub fn sri(bytes: &[u8]) -> String {
     use base64::Engine;
     use sha2::{Digest, Sha384};
     let digest = Sha384::digest(bytes);

@@ -9,6 +9,7 @@ mod breakdown;
 mod csp;
 mod imports;
 mod lighthouse;
+mod minify;
 mod offline;
 mod pages;
 mod postbuild;

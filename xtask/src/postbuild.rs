@@ -1,6 +1,6 @@
 //! `cargo xtask postbuild`: Trunk's post_build hook (see Trunk.toml). It adds to the
-//! staged build what Trunk cannot make itself: short import names in the wasm, the
-//! prerendered pages, the offline files (manifest, icons, service worker) and every
+//! staged build what Trunk cannot make itself: short import names in the wasm, minified
+//! JavaScript and CSS, the prerendered pages, the offline files (manifest, icons, service worker) and every
 //! page's Content Security Policy. It reads only Trunk's environment.
 
 use std::env;
@@ -15,6 +15,7 @@ pub fn run() -> Result<(), String> {
     // First: every later step (pages, policy, service worker) sees the final files.
     if release {
         crate::imports::shorten(&staging)?;
+        crate::minify::run(&staging)?;
     }
     crate::pages::write(&staging)?;
     crate::offline::write(&staging, release)?;
