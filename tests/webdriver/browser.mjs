@@ -46,7 +46,9 @@ export class Browser {
   static async open(engine, url, capabilities = {}) {
     const wanted = new Capabilities({ ...engine.capabilities(), ...capabilities });
     const driver = WebDriver.createSession(new http.Executor(new http.HttpClient(url)), wanted);
-    const browser = new Browser(driver, engine);
+    // The Chromium tier's desktop profile.
+    await driver.manage().window().setRect({ width: 1280, height: 800 });
+    const browser = new Browser(driver, engine, wanted.get("pageLoadStrategy"));
     if (engine.pageErrors === "bidi") {
       browser.inspector = await LogInspector(driver);
       await browser.inspector.onLog((entry) => {
@@ -56,9 +58,10 @@ export class Browser {
     return browser;
   }
 
-  constructor(driver, engine) {
+  constructor(driver, engine, pageLoadStrategy) {
     this.driver = driver;
     this.engine = engine;
+    this.pageLoadStrategy = pageLoadStrategy;
     /// Page errors so far, from every page and frame this session showed.
     this.reported = [];
   }
@@ -84,6 +87,11 @@ export class Browser {
   async goto(url) {
     await this.collect();
     await this.driver.get(url);
+    // With the strategy "none", the driver returns as the navigation starts: wait for
+    // the new document (sessions of that kind start from about:blank).
+    if (this.pageLoadStrategy === "none") {
+      await this.until(() => this.eval(() => location.protocol !== "about:" && document.readyState !== "loading"), `${url} to be parsed`);
+    }
     await this.watch();
   }
 
@@ -132,9 +140,11 @@ export class Browser {
 
   /// The first element matching `css` that is displayed and whose text matches `text`
   /// (a string for the start of the trimmed text, or a RegExp), once there is one.
-  /// It is scrolled to the middle of the view, frames' parents included: geckodriver
-  /// scrolls only the frame itself before a click, and clicks nothing when the element
-  /// lies below the fold of the page that holds its cross-origin frame.
+  /// It is scrolled to the middle of the view at once, frames' parents included, before
+  /// the driver scrolls it itself: geckodriver scrolls only the frame before a click, and
+  /// clicks nothing when the element lies below the fold of the page around that
+  /// cross-origin frame; WebKitWebDriver scrolls with the page's `scroll-behavior:
+  /// smooth` and finds the element still out of view ("not interactable").
   async find(css, text) {
     const found = await this.until(async () => {
       for (const element of await this.driver.findElements(By.css(css))) {
@@ -145,7 +155,7 @@ export class Browser {
       }
       return null;
     }, `${css}${text === undefined ? "" : ` with text ${text}`} to be displayed`);
-    await this.driver.executeScript((element) => element.scrollIntoView({ block: "center" }), found);
+    await this.driver.executeScript((element) => element.scrollIntoView({ block: "center", behavior: "instant" }), found);
     return found;
   }
 
