@@ -183,7 +183,8 @@ pub fn engines(tools: &Tools) -> Vec<Result<Engine, String>> {
         }
         crate::run(
             Command::new("apt-get")
-                .args(["install", "-y", "--no-install-recommends"])
+                .arg("install")
+                .args(["-y", "--no-install-recommends"])
                 .args(packages),
         )
     };
@@ -197,7 +198,10 @@ pub fn engines(tools: &Tools) -> Vec<Result<Engine, String>> {
             .map(|e| e.path().join("webkit2gtk-4.1").join("MiniBrowser"))
             .find(|p| p.is_file())
     };
-    let webkit_parts = || Some((find("WebKitWebDriver")?, minibrowser()?, find("xvfb-run")?));
+    let webkit_parts = || {
+        find("xauth")?; // xvfb-run's
+        Some((find("WebKitWebDriver")?, minibrowser()?, find("xvfb-run")?))
+    };
     let webkit = match webkit_parts() {
         Some(parts) => Ok(parts),
         None => apt_install(&["webkit2gtk-driver", "xvfb", "xauth"])
