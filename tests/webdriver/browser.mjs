@@ -140,11 +140,12 @@ export class Browser {
 
   /// The first element matching `css` that is displayed and whose text matches `text`
   /// (a string for the start of the trimmed text, or a RegExp), once there is one.
-  /// It is scrolled to the middle of the view at once, frames' parents included, before
-  /// the driver scrolls it itself: geckodriver scrolls only the frame before a click, and
-  /// clicks nothing when the element lies below the fold of the page around that
-  /// cross-origin frame; WebKitWebDriver scrolls with the page's `scroll-behavior:
-  /// smooth` and finds the element still out of view ("not interactable").
+  /// It is scrolled to the middle of the view at once, in its frame and in the page
+  /// around the frame, before the driver scrolls it itself: both drivers scroll only the
+  /// frame before a click, and click nothing when the element lies below the fold of the
+  /// page around that cross-origin frame; WebKitWebDriver also scrolls with the page's
+  /// `scroll-behavior: smooth` and finds the element still out of view ("not
+  /// interactable").
   async find(css, text) {
     const found = await this.until(async () => {
       for (const element of await this.driver.findElements(By.css(css))) {
@@ -156,7 +157,38 @@ export class Browser {
       return null;
     }, `${css}${text === undefined ? "" : ` with text ${text}`} to be displayed`);
     await this.driver.executeScript((element) => element.scrollIntoView({ block: "center", behavior: "instant" }), found);
+    if (this.frame) {
+      // WebKit scrolls no cross-origin parent for a frame's element: the page is scrolled
+      // from outside, so that the element is in the middle of the view.
+      const y = await this.driver.executeScript((element) => {
+        const box = element.getBoundingClientRect();
+        return box.top + box.height / 2;
+      }, found);
+      await this.driver.switchTo().defaultContent();
+      await this.driver.executeScript(
+        (frame, y) => scrollBy({ top: frame.getBoundingClientRect().top + y - innerHeight / 2, behavior: "instant" }),
+        this.frame,
+        y,
+      );
+      await this.driver.switchTo().frame(this.frame);
+    }
     return found;
+  }
+
+  /// Runs `body` inside the iframe matching `css` (in the page, not in another frame),
+  /// listening there for page errors, then comes back to the page.
+  async inFrame(css, body) {
+    const frame = await this.find(css);
+    await this.driver.switchTo().frame(frame);
+    this.frame = frame;
+    try {
+      await this.watch();
+      return await body();
+    } finally {
+      await this.collect();
+      this.frame = undefined;
+      await this.driver.switchTo().defaultContent();
+    }
   }
 
   button(text) {

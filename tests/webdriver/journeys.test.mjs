@@ -167,25 +167,13 @@ journey("export a transfer code, import it into a fresh profile", async (b, { an
   assert.equal(await fresh.eval(() => document.querySelectorAll(".key-points input")[1].checked), true);
 });
 
-/// Runs `body` inside the iframe `#id` of the page, then comes back to the page.
-async function inFrame(b, id, body) {
-  await b.driver.switchTo().frame(await b.find(`#${id}`));
-  try {
-    await b.watch();
-    return await body();
-  } finally {
-    await b.collect();
-    await b.driver.switchTo().defaultContent();
-  }
-}
-
 /// Waits until the iframe `#id` is as tall as its content, within 3 px; returns its height.
 async function fitsContent(b, id) {
   await b.eval((id) => document.getElementById(id).scrollIntoView(), id);
   let outer = 0;
   await b.until(async () => {
     outer = await b.eval((id) => document.getElementById(id).getBoundingClientRect().height, id);
-    const inner = await inFrame(b, id, () => b.eval(() => document.documentElement.getBoundingClientRect().height));
+    const inner = await b.inFrame(`#${id}`, () => b.eval(() => document.documentElement.getBoundingClientRect().height));
     return Math.abs(outer - inner) <= 3;
   }, `#${id} to fit its content`);
   return outer;
@@ -202,11 +190,11 @@ journey("the embed: a blog on another origin sizes its widgets and hears their e
       frame.src = frame.src;
     }
   });
-  await inFrame(b, "one-question", () => b.text("main h1", /rate limiting/i));
+  await b.inFrame("#one-question", () => b.text("main h1", /rate limiting/i));
   const before = await fitsContent(b, "one-question");
   await fitsContent(b, "api-questions");
   await fitsContent(b, "whole-deck");
-  await inFrame(b, "one-question", async () => {
+  await b.inFrame("#one-question", async () => {
     await (await b.button("Reveal all")).click();
     await b.text("#section-answer", "Model answer");
   });
@@ -216,9 +204,19 @@ journey("the embed: a blog on another origin sizes its widgets and hears their e
   const ready = await b.eval(() => window.heard.find(([, type]) => type === "ready")[2]);
   assert.equal(ready.deck, "backend-engineer");
   assert.ok(ready.questions > 1 && ready.questions < 23);
-  await inFrame(b, "api-questions", async () => {
+  // Each step waits for the frame to fit again: a frame that grows loses its inner
+  // scroll, and a click aimed before that lands where the button was.
+  await b.inFrame("#api-questions", async () => {
     await (await b.button("In order")).click();
+    await b.text("main", "1 of ");
+  });
+  await fitsContent(b, "api-questions");
+  await b.inFrame("#api-questions", async () => {
     await (await b.button("Reveal all")).click();
+    await b.text("#section-answer", "Model answer");
+  });
+  await fitsContent(b, "api-questions");
+  await b.inFrame("#api-questions", async () => {
     await (await b.find("#draft")).sendKeys("A private draft that must never reach the host.");
     await (await b.button(grade("Got it"))).click();
     await b.text(".graded", "Graded:");
