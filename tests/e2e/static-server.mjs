@@ -14,7 +14,9 @@
 //
 // From a test: `const server = await serve({ folder })` listens on a free port;
 // `server.url` is its address, setting `server.folder` switches what it serves (a
-// deploy, in one step), and `await server.close()` stops it.
+// deploy, in one step), `server.hold(/\.wasm$/)` keeps the answers to matching paths
+// waiting until the function it returns is called (a slow network, for any browser),
+// and `await server.close()` stops it and drops its open connections (the site is gone).
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { resolve, join, extname, sep } from "node:path";
@@ -45,6 +47,7 @@ function fileFor(root, path) {
 
 export async function serve({ folder, port = 0, prefix = "/", from, to, brotli = false }) {
   let root = resolve(folder);
+  const held = [];
   const compressed = new Map();
   const squeeze = (file, body) => {
     if (!compressed.has(file)) {
@@ -61,6 +64,7 @@ export async function serve({ folder, port = 0, prefix = "/", from, to, brotli =
       return;
     }
     if (!full.startsWith(prefix)) return notFound(res);
+    for (const { pattern, until } of held) if (pattern.test(full)) await until;
     let file = fileFor(root, full.slice(prefix.length));
     if (!file) {
       res.writeHead(403).end("forbidden");
@@ -92,7 +96,21 @@ export async function serve({ folder, port = 0, prefix = "/", from, to, brotli =
     set folder(next) {
       root = resolve(next);
     },
-    close: () => new Promise((done) => server.close(done)),
+    hold(pattern) {
+      let release;
+      const until = new Promise((resolve) => (release = resolve));
+      const entry = { pattern, until };
+      held.push(entry);
+      return () => {
+        held.splice(held.indexOf(entry), 1);
+        release();
+      };
+    },
+    close: () =>
+      new Promise((done) => {
+        server.close(done);
+        server.closeAllConnections();
+      }),
   };
 }
 

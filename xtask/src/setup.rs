@@ -10,6 +10,8 @@ use std::process::Command;
 use toml::de::DeTable;
 
 const TRUNK_VERSION: &str = "0.21.14";
+/// Firefox's WebDriver server, from crates.io (its own releases are downloads we cannot make).
+const GECKODRIVER_VERSION: &str = "0.37.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// Where the tools are, so that every later command finds the pinned ones first.
@@ -143,6 +145,131 @@ fn browser(path: &str) -> Result<(PathBuf, PathBuf), String> {
         (Some(b), Some(d)) => Ok((b, d)),
         _ => Err("chromium was installed but is not on PATH".into()),
     }
+}
+
+/// A browser engine the WebDriver tiers can drive (`tests/webdriver/engines.mjs` names
+/// it), with where its pieces are.
+pub struct Engine {
+    /// The name `tests/webdriver/engines.mjs` knows it by (`REHEARSE_ENGINE`).
+    pub name: &'static str,
+    pub title: &'static str,
+    /// Paths the journeys read from the environment.
+    pub env: Vec<(&'static str, PathBuf)>,
+    /// It opens a window, so it runs under `xvfb-run -a`.
+    pub needs_display: bool,
+}
+
+/// The engines of the WebDriver tiers, each ready or with the one line that says why its
+/// tier is skipped. Like Chromium: Debian's packages, installed only when missing and
+/// only as root on Debian; geckodriver pinned, from crates.io. Nothing here fails: a
+/// machine that cannot have an engine runs the other tiers.
+pub fn engines(tools: &Tools) -> Vec<Result<Engine, String>> {
+    let find = |name: &str| {
+        env::split_paths(&tools.path)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    };
+    let debian_root = output(Command::new("id").arg("-u")).as_deref() == Some("0")
+        && Path::new("/etc/debian_version").exists();
+    let mut updated = false;
+    let mut apt_install = |packages: &[&str]| -> Result<(), String> {
+        if !debian_root {
+            return Err("not root on Debian".into());
+        }
+        step(&format!("installing Debian's {}", packages.join(" ")));
+        if !updated {
+            crate::run(Command::new("apt-get").arg("update"))?;
+            updated = true;
+        }
+        crate::run(
+            Command::new("apt-get")
+                .arg("install")
+                .args(["-y", "--no-install-recommends"])
+                .args(packages),
+        )
+    };
+
+    // WebKit: WebKitGTK's WebDriver server and its MiniBrowser, in a virtual display.
+    let minibrowser = || {
+        fs::read_dir("/usr/lib")
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path().join("webkit2gtk-4.1").join("MiniBrowser"))
+            .find(|p| p.is_file())
+    };
+    let webkit_parts = || {
+        find("xauth")?; // xvfb-run's
+        Some((find("WebKitWebDriver")?, minibrowser()?, find("xvfb-run")?))
+    };
+    let webkit = match webkit_parts() {
+        Some(parts) => Ok(parts),
+        None => apt_install(&["webkit2gtk-driver", "xvfb", "xauth"])
+            .and_then(|()| webkit_parts().ok_or("installed, but not found".into())),
+    }
+    .map(|(driver, minibrowser, _)| Engine {
+        name: "webkit",
+        title: "WebKit (WebKitGTK MiniBrowser)",
+        env: vec![("WEBKIT_WEBDRIVER", driver), ("MINIBROWSER", minibrowser)],
+        needs_display: true,
+    })
+    .map_err(|why| {
+        format!(
+            "WebKit tier skipped ({why}): install WebKitWebDriver, MiniBrowser and xvfb-run \
+             (Debian/Ubuntu: `sudo apt-get install webkit2gtk-driver xvfb xauth`) to run it"
+        )
+    });
+
+    // Firefox: Debian's ESR, headless, and geckodriver at the pinned version.
+    let firefox_binary = || find("firefox-esr").or_else(|| find("firefox"));
+    let firefox = match firefox_binary() {
+        Some(binary) => Ok(binary),
+        None => apt_install(&["firefox-esr"])
+            .and_then(|()| firefox_binary().ok_or("installed, but not found".into())),
+    }
+    .and_then(|binary| {
+        let wanted = format!("geckodriver {GECKODRIVER_VERSION}");
+        let version = || {
+            output(
+                Command::new("geckodriver")
+                    .arg("--version")
+                    .env("PATH", &tools.path),
+            )
+        };
+        // "geckodriver 0.37.1 (<commit> <date>)" or "geckodriver 0.37.1".
+        let pinned = |v: String| {
+            let first = v.lines().next().unwrap_or("").to_string();
+            first == wanted || first.starts_with(&format!("{wanted} "))
+        };
+        if !version().is_some_and(pinned) {
+            step(&format!(
+                "installing geckodriver {GECKODRIVER_VERSION} (about 3 minutes)"
+            ));
+            crate::run(Command::new("cargo").args([
+                "install",
+                "--locked",
+                &format!("geckodriver@{GECKODRIVER_VERSION}"),
+            ]))?;
+        }
+        Ok((
+            binary,
+            find("geckodriver").ok_or("geckodriver is not on PATH")?,
+        ))
+    })
+    .map(|(binary, driver)| Engine {
+        name: "firefox",
+        title: "Firefox (ESR, headless)",
+        env: vec![("FIREFOX_PATH", binary), ("GECKODRIVER", driver)],
+        needs_display: false,
+    })
+    .map_err(|why| {
+        format!(
+            "Firefox tier skipped ({why}): install Firefox (Debian: `sudo apt-get install \
+             firefox-esr`) and `cargo install --locked geckodriver@{GECKODRIVER_VERSION}` to run it"
+        )
+    });
+
+    vec![webkit, firefox]
 }
 
 /// The exact version of `dependency` that the package `of` is locked to, read from

@@ -1,10 +1,10 @@
 //! The test command: every tier in order, stopping at the first that fails.
 //! It adds up the runners' own counts so the last line is the real total: libtest's
-//! summary lines, and Playwright's JSON report. It never measures time as a pass/fail
+//! summary lines, Playwright's JSON report and Node's TAP reports (the WebDriver tiers). It never measures time as a pass/fail
 //! criterion.
 
 use crate::root;
-use crate::setup::{self, Tools};
+use crate::setup::{self, Engine, Tools};
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -89,9 +89,71 @@ pub fn run() -> Result<(), String> {
     ran?;
     counted.map_err(|e| format!("{name}: {e}"))?;
 
+    // The same journeys in every other engine, through WebDriver, against the same build.
+    for engine in setup::engines(&tools) {
+        match engine {
+            Ok(engine) => webdriver(&tools, &engine, &mut tally)?,
+            Err(note) => println!("\n== {note}"),
+        }
+    }
+
     println!("\nxtask test: every tier passed");
     println!("{} passed, {} failed", tally.passed, tally.failed);
     Ok(())
+}
+
+/// One engine's WebDriver tier: tests/webdriver/journeys.test.mjs under Node's test
+/// runner, its spec report for people and its TAP report for the counts.
+fn webdriver(tools: &Tools, engine: &Engine, tally: &mut Tally) -> Result<(), String> {
+    let report = root()
+        .join("target")
+        .join(format!("webdriver-{}.tap", engine.name));
+    let _ = fs::remove_file(&report);
+    let mut cmd = if engine.needs_display {
+        let mut cmd = tools.command("xvfb-run");
+        cmd.args(["-a", "node"]);
+        cmd
+    } else {
+        tools.command("node")
+    };
+    cmd.args([
+        "--test",
+        "--test-reporter=spec",
+        "--test-reporter-destination=stdout",
+        "--test-reporter=tap",
+    ])
+    .arg(format!("--test-reporter-destination={}", report.display()))
+    .arg("tests/webdriver/journeys.test.mjs")
+    .env("REHEARSE_ENGINE", engine.name)
+    .envs(engine.env.iter().map(|(k, v)| (k, v)));
+    let name = format!(
+        "end-to-end journeys in {} (WebDriver, release build)",
+        engine.title
+    );
+    let ran = tier(&name, &mut Tally::default(), cmd);
+    let counted = fs::read_to_string(&report)
+        .map(|tap| tap_counts(&tap, tally))
+        .map_err(|e| format!("{name}: no TAP report ({}): {e}", report.display()));
+    ran?;
+    counted
+}
+
+/// The closing counts of Node's TAP report: "# pass 10", "# fail 0".
+fn tap_counts(tap: &str, tally: &mut Tally) {
+    for line in tap.lines() {
+        let mut words = line.split_whitespace();
+        let (Some("#"), Some(what), Some(n), None) =
+            (words.next(), words.next(), words.next(), words.next())
+        else {
+            continue;
+        };
+        let n: u64 = n.parse().unwrap_or(0);
+        match what {
+            "pass" => tally.passed += n,
+            "fail" => tally.failed += n,
+            _ => {}
+        }
+    }
 }
 
 /// Writes and prints target/size-report.md; fails when the first load is over budget.
@@ -199,6 +261,17 @@ mod tests {
             libtest_counts(line, &mut tally);
         }
         assert_eq!((tally.passed, tally.failed), (69, 3));
+    }
+
+    #[test]
+    fn node_s_tap_counts_are_added_up_and_nothing_else_counts() {
+        let mut tally = Tally {
+            passed: 1,
+            failed: 0,
+        };
+        let tap = "TAP version 13\n# Subtest: a # pass 3\nok 1 - a\nnot ok 2 - b\n# tests 12\n# pass 9\n# fail 2\n# skipped 1\n";
+        tap_counts(tap, &mut tally);
+        assert_eq!((tally.passed, tally.failed), (10, 2));
     }
 
     #[test]
