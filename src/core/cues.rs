@@ -1,0 +1,293 @@
+//! Checks a draft against a question's cues: for each key point, where (if anywhere) the
+//! draft mentions one of its cue phrases. Pure and total: any string in, no panic, no
+//! allocation per word. It must not decide anything for the user: the card shows what
+//! it found, and only the user's click ticks a key point.
+//!
+//! Words are runs of ASCII letters and digits (any non-ASCII character counts as a
+//! letter, so `cachÉ` is one word); everything else, hyphens included, separates them.
+//! Case is folded for ASCII (the Unicode case tables would cost more wasm than an
+//! English deck gains), and each word is cut to a simple stem, so plurals (`s`, `es`,
+//! `ies`) and `ing` and `ed` forms meet their base word: "caching" mentions "cache",
+//! "rate-limited" mentions "rate limit", and "cachet" does not mention "cache".
+
+use std::ops::Range;
+
+/// Where a draft mentions a key point: the first cue found, and the bytes of the draft
+/// that matched it (the draft's own words, for quoting).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention<'c> {
+    /// The cue as the deck writes it.
+    pub cue: &'c str,
+    /// Byte range in the draft, from the first word's start to the last word's end.
+    pub at: Range<usize>,
+}
+
+/// Separates the cues of one key point where a question's text carries them as one
+/// string (`"429|Retry-After"`); `deckc` rejects a cue containing it.
+pub const SEPARATOR: char = '|';
+
+/// For each key point (its cues joined by `SEPARATOR`), the earliest place the draft
+/// mentions one of them; at the same place, the cue listed first.
+pub fn mentions<'c>(draft: &str, cues: &'c [impl AsRef<str>]) -> Vec<Option<Mention<'c>>> {
+    let lower = draft.to_ascii_lowercase();
+    let words = words(&lower);
+    let stems: Vec<&str> = words.iter().map(|w| stem(&lower[w.clone()])).collect();
+    cues.iter()
+        .map(|point| {
+            let mut best: Option<Mention<'c>> = None;
+            for cue in point.as_ref().split(SEPARATOR) {
+                let cue_lower = cue.to_ascii_lowercase();
+                let wanted: Vec<&str> = words(&cue_lower)
+                    .into_iter()
+                    .map(|w| stem(&cue_lower[w]))
+                    .collect();
+                let before = best.as_ref().map_or(usize::MAX, |b| b.at.start);
+                if let Some(i) = find(&stems, &wanted, &words, before) {
+                    let at = words[i].start..words[i + wanted.len() - 1].end;
+                    best = Some(Mention { cue, at });
+                }
+            }
+            best
+        })
+        .collect()
+}
+
+/// The first word index where the stems `wanted` start, among the words that start
+/// before byte `before`.
+fn find(stems: &[&str], wanted: &[&str], words: &[Range<usize>], before: usize) -> Option<usize> {
+    if wanted.is_empty() || wanted.len() > stems.len() {
+        return None;
+    }
+    (0..=stems.len() - wanted.len())
+        .take_while(|&i| words[i].start < before)
+        .find(|&i| stems[i..i + wanted.len()] == *wanted)
+}
+
+/// The byte ranges of `text`'s words.
+fn words(text: &str) -> Vec<Range<usize>> {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match (is_word(b), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..bytes.len());
+    }
+    out
+}
+
+/// A lowercase word cut to a simple stem: one suffix off (`ing`, `ied`, `ed`, `ies`,
+/// `es`, `s`), a doubled final consonant undone after `ing` and `ed` (`logging` → `log`),
+/// then a final `e` or `y` off (`cache`, `caches`, `cached` and `caching` → `cach`).
+/// Always a prefix of the word, so it borrows.
+pub fn stem(word: &str) -> &str {
+    let has_vowel = |s: &str| s.bytes().any(|b| b"aeiouy".contains(&b));
+    let base = |suffix: &str| word.strip_suffix(suffix).filter(|b| b.len() >= 2);
+    let verb = base("ing")
+        .or_else(|| base("ied"))
+        .or_else(|| base("ed").filter(|b| !b.ends_with('e')))
+        .filter(|b| has_vowel(b));
+    let plural = || {
+        base("ies")
+            .or_else(|| base("es"))
+            .or_else(|| base("s").filter(|b| !b.ends_with(['s', 'u', 'i'])))
+    };
+    let cut = match verb {
+        Some(b) => undouble(b),
+        None => plural().unwrap_or(word),
+    };
+    cut.strip_suffix(['e', 'y'])
+        .filter(|b| b.len() >= 2)
+        .unwrap_or(cut)
+}
+
+/// `logg` → `log`, `stopp` → `stop`; not `ll`, `ss` or `zz` (`polling` → `poll`), and
+/// not a three-letter word (`added` → `add`).
+fn undouble(s: &str) -> &str {
+    match s.as_bytes() {
+        [.., a, b] if s.len() >= 4 && a == b && a.is_ascii_alphabetic() => {
+            if b"aeioulsz".contains(a) {
+                s
+            } else {
+                &s[..s.len() - 1]
+            }
+        }
+        _ => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Which cue of the one key point `cues` the draft mentions, and the words quoted.
+    fn found(draft: &str, cues: &str) -> Option<(String, String)> {
+        mentions(draft, &[cues])[0]
+            .clone()
+            .map(|m| (m.cue.to_string(), draft[m.at].to_string()))
+    }
+
+    #[test]
+    fn words_meet_their_plurals_and_verb_forms() {
+        let same = [
+            ("cache", &["caches", "cached", "caching", "Cache"][..]),
+            ("queue", &["queues", "queued", "queuing", "queueing"]),
+            ("retry", &["retries", "retried", "retrying"]),
+            ("log", &["logs", "logged", "logging"]),
+            ("index", &["indexes", "indexed", "indexing"]),
+            ("process", &["processes", "processed", "processing"]),
+            ("key", &["keys", "keyed"]),
+            ("limit", &["limits", "limited", "limiting"]),
+            ("API", &["APIs"]),
+            ("JWT", &["JWTs"]),
+            ("add", &["added", "adding"]),
+            ("poll", &["polls", "polled", "polling"]),
+            ("status", &["statuses"]),
+        ];
+        for (word, forms) in same {
+            let stemmed = stem(&word.to_ascii_lowercase()).to_string();
+            for form in forms {
+                assert_eq!(stem(&form.to_ascii_lowercase()), stemmed, "{form} ~ {word}");
+            }
+        }
+        let different = [("cache", "cachet"), ("string", "str"), ("thing", "th"), ("need", "ne")];
+        for (a, b) in different {
+            assert_ne!(stem(a), stem(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn matching_cases() {
+        // (draft, cues of one key point, expected (cue, the draft's words) or None)
+        let cases: &[(&str, &str, Option<(&str, &str)>)] = &[
+            ("We used a Token Bucket.", "token bucket", Some(("token bucket", "Token Bucket"))),
+            ("token buckets in Redis", "token bucket", Some(("token bucket", "token buckets"))),
+            ("a rate-limit per key", "rate limit", Some(("rate limit", "rate-limit"))),
+            ("the rate limiter", "rate limit", None),
+            ("rate limited clients", "rate limit", Some(("rate limit", "rate limited"))),
+            ("Send a 429, then Retry-After.", "Retry-After|429", Some(("429", "429"))),
+            ("retry after a while", "Retry-After", Some(("Retry-After", "retry after"))),
+            ("a cachet of quality", "cache", None),
+            ("precache the files", "cache", None),
+            ("cache", "cache", Some(("cache", "cache"))),
+            ("CACHING", "cache", Some(("cache", "CACHING"))),
+            ("token and bucket", "token bucket", None),
+            ("bucket token", "token bucket", None),
+            ("", "token bucket", None),
+            ("token bucket", "", None),
+            ("anything", "!!", None),
+            ("HTTP 4290", "429", None),
+            ("sliding—window", "sliding window", Some(("sliding window", "sliding—window"))),
+            ("p99 went up", "p99|latency", Some(("p99", "p99"))),
+            ("latency, then p99", "p99|latency", Some(("latency", "latency"))),
+            ("café cache", "cache", Some(("cache", "cache"))),
+            ("cachécache", "cache", None),
+        ];
+        for (draft, cues, expected) in cases {
+            let expected = expected.map(|(c, w)| (c.to_string(), w.to_string()));
+            assert_eq!(found(draft, cues), expected, "{draft:?} against {cues:?}");
+        }
+    }
+
+    #[test]
+    fn the_earliest_mention_wins_and_positions_are_bytes_of_the_draft() {
+        let draft = "First a sliding window, later a token bucket.";
+        let all = mentions(draft, &["token bucket|sliding window", "Lua|atomic", "429"]);
+        let first = all[0].clone().expect("mentioned");
+        assert_eq!(first.cue, "sliding window");
+        assert_eq!(first.at, 8..22);
+        assert_eq!(&draft[first.at], "sliding window");
+        assert_eq!(all[1], None);
+        assert_eq!(all[2], None);
+        // Non-ASCII before the match: positions are bytes, still on character boundaries.
+        let draft = "Ünïcödé — token bucket";
+        let m = mentions(draft, &["token bucket"])[0].clone().expect("mentioned");
+        assert_eq!(&draft[m.at], "token bucket");
+    }
+
+    #[test]
+    fn every_shipped_open_question_has_cues_that_its_own_model_answer_mostly_mentions() {
+        use crate::core::deck::{plain_text, SectionKind, Text, DECK};
+        for q in DECK.questions {
+            let text = Text::of(q.text.expect("native builds compile the text in"));
+            assert_eq!(text.cues.len(), q.n_items(), "{}", q.id);
+            let model = plain_text(text.section(SectionKind::Model).expect("model answer"));
+            let found = mentions(&model, &text.cues).iter().flatten().count();
+            assert!(found * 2 >= text.cues.len(), "{}: its model answer mentions {found}", q.id);
+        }
+    }
+}
+
+/// Property tests: any string in, no panic; the same answer whatever the case.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const CUES: [&str; 4] = [
+        "token bucket|sliding window|fixed window",
+        "429|Retry-After",
+        "Redis|Lua script|atomic",
+        "fail open|fail closed",
+    ];
+
+    fn quotes<'c>(draft: &str, cues: &'c [impl AsRef<str>]) -> Vec<Option<(&'c str, String)>> {
+        mentions(draft, cues)
+            .into_iter()
+            .map(|m| m.map(|m| (m.cue, draft.get(m.at).expect("on boundaries").to_string())))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 2_000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Any draft and any cues: no panic, and every position is a range of the draft.
+        #[test]
+        fn never_panics_and_always_points_into_the_draft(draft in any::<String>(), cues in prop::collection::vec(any::<String>(), 0..5)) {
+            for m in mentions(&draft, &cues).into_iter().flatten() {
+                prop_assert!(draft.get(m.at.clone()).is_some());
+                prop_assert!(!m.at.is_empty());
+            }
+            quotes(&draft, &CUES);
+        }
+
+        /// Changing the case of any draft changes nothing but the quoted words' case.
+        #[test]
+        fn case_does_not_matter(draft in any::<String>()) {
+            let plain = mentions(&draft, &CUES);
+            prop_assert_eq!(&plain, &mentions(&draft.to_ascii_uppercase(), &CUES));
+            prop_assert_eq!(&plain, &mentions(&draft.to_ascii_lowercase(), &CUES));
+        }
+
+        /// English text in any case, Unicode's own case mapping included.
+        #[test]
+        fn case_does_not_matter_in_english_text(draft in "[A-Za-z0-9 ,.\\-]{0,80}") {
+            let plain = mentions(&draft, &CUES);
+            prop_assert_eq!(&plain, &mentions(&draft.to_uppercase(), &CUES));
+            prop_assert_eq!(&plain, &mentions(&draft.to_lowercase(), &CUES));
+        }
+
+        /// A cue written into any draft, between spaces, is found there or earlier.
+        #[test]
+        fn a_cue_written_into_a_draft_is_found(before in ".{0,40}", after in ".{0,40}", point in 0..CUES.len(), pick in 0usize..3) {
+            let cues: Vec<&str> = CUES[point].split(SEPARATOR).collect();
+            let cue = cues[pick % cues.len()];
+            let draft = format!("{before} {cue} {after}");
+            let m = mentions(&draft, &CUES)[point].clone();
+            prop_assert!(m.is_some_and(|m| m.at.start <= before.len() + 1));
+        }
+    }
+}
