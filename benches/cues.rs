@@ -31,7 +31,10 @@ fn main() {
         .expect("the deck has questions");
     let model = plain_text(text.section(SectionKind::Model).map_or("", |h| h));
     let drafts = [
-        ("its model answer repeated", repeat(model.split_whitespace())),
+        (
+            "its model answer repeated",
+            repeat(model.split_whitespace()),
+        ),
         (
             "words that mention nothing",
             repeat("we talked about the weather and lunch".split_whitespace()),

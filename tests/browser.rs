@@ -189,7 +189,10 @@ async fn the_draft_is_checked_against_the_cues_only_once_the_key_points_show() {
     let root = mount(&CHOICE_DECK, &format!("#/q/{OPEN}"));
     tick().await;
     // Mentions point 1 ("replaces"), in the user's own words and case, and point 3.
-    type_draft(&root, "PUT Replaces the lot. PATCH is not always idempotent.");
+    type_draft(
+        &root,
+        "PUT Replaces the lot. PATCH is not always idempotent.",
+    );
     click(&root, ".action-bar .primary");
     tick().await;
     // The key points are not shown yet: no marks, no button, nothing said.
@@ -201,15 +204,26 @@ async fn the_draft_is_checked_against_the_cues_only_once_the_key_points_show() {
     let marks = root.query_selector_all(".in-draft").unwrap();
     assert_eq!(marks.length(), 2);
     let quoted: Vec<String> = (0..2)
-        .map(|i| marks.item(i).and_then(|m| m.text_content()).unwrap_or_default())
+        .map(|i| {
+            marks
+                .item(i)
+                .and_then(|m| m.text_content())
+                .unwrap_or_default()
+        })
         .collect();
     assert_eq!(
         quoted,
-        ["In your draft: \u{201c}Replaces\u{201d}", "In your draft: \u{201c}idempotent\u{201d}"]
+        [
+            "In your draft: \u{201c}Replaces\u{201d}",
+            "In your draft: \u{201c}idempotent\u{201d}"
+        ]
     );
     assert!(text(&root, ".key-points label:nth-of-type(1)").contains("Replaces"));
     assert!(text(&root, ".key-points label:nth-of-type(3)").contains("idempotent"));
-    assert_eq!(text(&root, ".mentions"), "Your draft mentions 2 of 4 key points");
+    assert_eq!(
+        text(&root, ".mentions"),
+        "Your draft mentions 2 of 4 key points"
+    );
     // Nothing is ticked until the user asks.
     assert_eq!(checked(&root), [false; 4]);
     assert_eq!(text(&root, ".covered"), "Covered 0 of 4");
@@ -227,7 +241,10 @@ async fn the_draft_is_checked_against_the_cues_only_once_the_key_points_show() {
     tick().await;
     assert_eq!(text(&root, ".grade.suggested .hint"), " (suggested)");
     let suggested = text(&root, ".grade.suggested");
-    assert!(suggested.contains("Missed it"), "1 of 4 ticked: {suggested}");
+    assert!(
+        suggested.contains("Missed it"),
+        "1 of 4 ticked: {suggested}"
+    );
     root.unmount().await;
 }
 

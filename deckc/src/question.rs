@@ -236,9 +236,7 @@ pub fn parse(
     };
     let (wanted, forbidden): (&[&str], &[&str]) = match kind {
         KindName::Open => (&["key_points", "cues"], &["choices", "correct"]),
-        KindName::Single | KindName::Multiple => {
-            (&["choices", "correct"], &["key_points", "cues"])
-        }
+        KindName::Single | KindName::Multiple => (&["choices", "correct"], &["key_points", "cues"]),
     };
     for name in forbidden {
         if let Some(entry) = fields.get(name) {
@@ -478,7 +476,13 @@ fn parse_cues(
 fn matched_form(cue: &str) -> String {
     let spaced: String = cue
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
         .collect();
     spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -31,126 +31,127 @@ pub const SEPARATOR: char = '|';
 /// For each key point (its cues joined by `SEPARATOR`), the earliest place the draft
 /// mentions one of them; at the same place, the cue listed first.
 pub fn mentions<'c>(draft: &str, cues: &'c [impl AsRef<str>]) -> Vec<Option<Mention<'c>>> {
-    let draft = Words::of(draft);
+    let draft = words(draft);
     cues.iter()
         .map(|point| {
             // The best so far: its cue, its first word and its number of words.
             let mut best: Option<(&'c str, usize, usize)> = None;
             for cue in point.as_ref().split(SEPARATOR) {
-                let wanted = Words::of(cue).keys;
+                let wanted = words(cue);
                 let before = best.map_or(usize::MAX, |(_, i, _)| i);
-                if let Some(i) = draft.find(&wanted, before) {
+                if let Some(i) = find(&draft, &wanted, before) {
                     best = Some((cue, i, wanted.len()));
                 }
             }
             best.map(|(cue, i, n)| Mention {
                 cue,
-                at: draft.spans[i].start..draft.spans[i + n - 1].end,
+                at: draft[i].start..draft[i + n - 1].end,
             })
         })
         .collect()
 }
 
-/// A text's words: where each is, and a key of its stem, so that comparing two words
+/// A word of a text: where it is, and a key of its stem, so that comparing two words
 /// is comparing two numbers.
-struct Words {
-    spans: Vec<Range<usize>>,
-    keys: Vec<u64>,
+struct Word {
+    start: usize,
+    end: usize,
+    key: u64,
 }
 
-impl Words {
-    fn of(text: &str) -> Words {
-        let lower = text.to_ascii_lowercase();
-        let spans = words(&lower);
-        let keys = spans.iter().map(|w| key(stem(&lower[w.clone()]))).collect();
-        Words { spans, keys }
-    }
-
-    /// The first word index before `before` where the words `wanted` (keys) start.
-    fn find(&self, wanted: &[u64], before: usize) -> Option<usize> {
-        let (&first, rest) = wanted.split_first()?;
-        let starts = (self.keys.len() + 1).checked_sub(wanted.len())?.min(before);
-        self.keys[..starts]
-            .iter()
-            .enumerate()
-            .find(|&(i, &k)| k == first && self.keys[i + 1..i + wanted.len()] == *rest)
-            .map(|(i, _)| i)
-    }
-}
-
-/// A stem as a number (64-bit FNV-1a), `s` and `z` alike so that American spellings
-/// meet the deck's British ones (`normalize` mentions `normalise`). Two different
-/// stems of one draft share a key about once in 10^14 drafts.
-fn key(stem: &str) -> u64 {
-    stem.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
-        let b = if b == b'z' { b's' } else { b };
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+/// The first index before `before` where the words `wanted` start in `text`.
+fn find(text: &[Word], wanted: &[Word], before: usize) -> Option<usize> {
+    let n = wanted.len();
+    let starts = (text.len() + 1).checked_sub(n)?.min(before);
+    (0..starts).find(|&i| {
+        n > 0
+            && text[i..i + n]
+                .iter()
+                .zip(wanted)
+                .all(|(a, b)| a.key == b.key)
     })
 }
 
-/// The byte ranges of `text`'s words: runs of ASCII letters and digits and of other
-/// letters, split by ASCII punctuation and spaces, and by Unicode's (no-break and other
-/// spaces, dashes, curly quotes, guillemets), which phones type for you.
-fn words(text: &str) -> Vec<Range<usize>> {
-    let is_word = |c: char| {
-        c.is_ascii_alphanumeric()
-            || (c > '\u{bf}' && !matches!(c, '\u{2000}'..='\u{206f}' | '\u{3000}' | '\u{feff}'))
-    };
+/// `text`'s words: runs of ASCII letters and digits and of other letters, split by
+/// ASCII punctuation and spaces, and by Unicode's (no-break and other spaces, dashes,
+/// curly quotes, guillemets), which phones type for you.
+fn words(text: &str) -> Vec<Word> {
+    let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_word(c), start) {
+    // A space after the end closes the last word.
+    for (i, c) in lower.char_indices().chain([(lower.len(), ' ')]) {
+        let is_word = c.is_ascii_alphanumeric()
+            || (c > '\u{bf}' && !matches!(c, '\u{2000}'..='\u{206f}' | '\u{3000}' | '\u{feff}'));
+        match (is_word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push(s..i);
+                let word = &lower.as_bytes()[s..i];
+                out.push(Word {
+                    start: s,
+                    end: i,
+                    key: key(&word[..stem(word)]),
+                });
                 start = None;
             }
             _ => {}
         }
     }
-    if let Some(s) = start {
-        out.push(s..text.len());
-    }
     out
 }
 
-/// A lowercase word cut to a simple stem: one suffix off (`ing`, `ied`, `ed`, `ies`,
-/// `es`, `s`), a doubled final consonant undone after `ing` and `ed` (`logging` → `log`),
-/// then a final `e` or `y` off (`cache`, `caches`, `cached` and `caching` → `cach`).
-/// Always a prefix of the word, so it borrows.
-pub fn stem(word: &str) -> &str {
-    let has_vowel = |s: &str| s.bytes().any(|b| b"aeiouy".contains(&b));
-    let base = |suffix: &str| word.strip_suffix(suffix).filter(|b| b.len() >= 2);
-    let verb = base("ing")
-        .or_else(|| base("ied"))
-        .or_else(|| base("ed").filter(|b| !b.ends_with('e')))
-        .filter(|b| has_vowel(b));
-    let plural = || {
-        base("ies")
-            .or_else(|| base("es"))
-            .or_else(|| base("s").filter(|b| !b.ends_with(['s', 'u'])))
-    };
-    let cut = match verb {
-        Some(b) => undouble(b),
-        None => plural().unwrap_or(word),
-    };
-    cut.strip_suffix(['e', 'y'])
-        .filter(|b| b.len() >= 2)
-        .unwrap_or(cut)
+/// A stem as a number (64-bit FNV-1a), `s` and `z` alike so that American spellings
+/// meet the deck's British ones (`normalize` mentions `normalise`). Two different
+/// stems of one draft share a key about once in 10^14 drafts.
+fn key(stem: &[u8]) -> u64 {
+    stem.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        let b = if b == b'z' { b's' } else { b };
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
-/// `logg` → `log`, `stopp` → `stop`; not `ll`, `ss` or `zz` (`polling` → `poll`), and
-/// not a three-letter word (`added` → `add`).
-fn undouble(s: &str) -> &str {
-    match s.as_bytes() {
-        [.., a, b] if s.len() >= 4 && a == b && a.is_ascii_alphabetic() => {
-            if b"aeioulsz".contains(a) {
-                s
-            } else {
-                &s[..s.len() - 1]
-            }
+/// The length of a lowercase word's simple stem: one suffix off (`ing`, `ied`, `ed`,
+/// `ies`, `es`, `s`), a doubled final consonant undone after `ing` and `ed` (`logging`
+/// → `log`), then a final `e` or `y` off (`cache`, `caches`, `cached` and `caching` →
+/// `cach`). Only ASCII letters are cut, so the stem ends on a character boundary.
+pub fn stem(word: &[u8]) -> usize {
+    let n = word.len();
+    // A suffix that leaves at least two letters.
+    let ends = |suffix: &[u8]| n >= suffix.len() + 2 && word.ends_with(suffix);
+    let mut cut = if ends(b"ing") || ends(b"ied") {
+        n - 3
+    } else if ends(b"ed") && word[n - 3] != b'e' {
+        n - 2
+    } else {
+        n
+    };
+    let has_vowel = word[..cut].iter().any(|b| b"aeiouy".contains(b));
+    if cut < n && has_vowel {
+        // `logg` → `log`, `stopp` → `stop`; not `ll`, `ss` or `zz` (`polling` → `poll`),
+        // and not in a three-letter stem (`added` → `add`).
+        let last = word[cut - 1];
+        if cut >= 4
+            && last == word[cut - 2]
+            && last.is_ascii_alphabetic()
+            && !b"aeioulsz".contains(&last)
+        {
+            cut -= 1;
         }
-        _ => s,
+    } else {
+        cut = if ends(b"ies") {
+            n - 3
+        } else if ends(b"es") {
+            n - 2
+        } else if ends(b"s") && !matches!(word[n - 2], b's' | b'u') {
+            n - 1
+        } else {
+            n
+        };
+    }
+    if cut >= 3 && matches!(word[cut - 1], b'e' | b'y') {
+        cut - 1
+    } else {
+        cut
     }
 }
 
@@ -182,15 +183,23 @@ mod tests {
             ("poll", &["polls", "polled", "polling"]),
             ("status", &["statuses"]),
         ];
+        let stemmed = |w: &str| {
+            let w = w.to_ascii_lowercase();
+            w[..stem(w.as_bytes())].to_string()
+        };
         for (word, forms) in same {
-            let stemmed = stem(&word.to_ascii_lowercase()).to_string();
             for form in forms {
-                assert_eq!(stem(&form.to_ascii_lowercase()), stemmed, "{form} ~ {word}");
+                assert_eq!(stemmed(form), stemmed(word), "{form} ~ {word}");
             }
         }
-        let different = [("cache", "cachet"), ("string", "str"), ("thing", "th"), ("need", "ne")];
+        let different = [
+            ("cache", "cachet"),
+            ("string", "str"),
+            ("thing", "th"),
+            ("need", "ne"),
+        ];
         for (a, b) in different {
-            assert_ne!(stem(a), stem(b), "{a} vs {b}");
+            assert_ne!(stemmed(a), stemmed(b), "{a} vs {b}");
         }
     }
 
@@ -198,13 +207,37 @@ mod tests {
     fn matching_cases() {
         // (draft, cues of one key point, expected (cue, the draft's words) or None)
         let cases: &[(&str, &str, Option<(&str, &str)>)] = &[
-            ("We used a Token Bucket.", "token bucket", Some(("token bucket", "Token Bucket"))),
-            ("token buckets in Redis", "token bucket", Some(("token bucket", "token buckets"))),
-            ("a rate-limit per key", "rate limit", Some(("rate limit", "rate-limit"))),
+            (
+                "We used a Token Bucket.",
+                "token bucket",
+                Some(("token bucket", "Token Bucket")),
+            ),
+            (
+                "token buckets in Redis",
+                "token bucket",
+                Some(("token bucket", "token buckets")),
+            ),
+            (
+                "a rate-limit per key",
+                "rate limit",
+                Some(("rate limit", "rate-limit")),
+            ),
             ("the rate limiter", "rate limit", None),
-            ("rate limited clients", "rate limit", Some(("rate limit", "rate limited"))),
-            ("Send a 429, then Retry-After.", "Retry-After|429", Some(("429", "429"))),
-            ("retry after a while", "Retry-After", Some(("Retry-After", "retry after"))),
+            (
+                "rate limited clients",
+                "rate limit",
+                Some(("rate limit", "rate limited")),
+            ),
+            (
+                "Send a 429, then Retry-After.",
+                "Retry-After|429",
+                Some(("429", "429")),
+            ),
+            (
+                "retry after a while",
+                "Retry-After",
+                Some(("Retry-After", "retry after")),
+            ),
             ("a cachet of quality", "cache", None),
             ("precache the files", "cache", None),
             ("cache", "cache", Some(("cache", "cache"))),
@@ -215,13 +248,29 @@ mod tests {
             ("token bucket", "", None),
             ("anything", "!!", None),
             ("HTTP 4290", "429", None),
-            ("sliding—window", "sliding window", Some(("sliding window", "sliding—window"))),
+            (
+                "sliding—window",
+                "sliding window",
+                Some(("sliding window", "sliding—window")),
+            ),
             ("p99 went up", "p99|latency", Some(("p99", "p99"))),
-            ("latency, then p99", "p99|latency", Some(("latency", "latency"))),
+            (
+                "latency, then p99",
+                "p99|latency",
+                Some(("latency", "latency")),
+            ),
             ("café cache", "cache", Some(("cache", "cache"))),
-            ("we denormalized it", "denormalise", Some(("denormalise", "denormalized"))),
+            (
+                "we denormalized it",
+                "denormalise",
+                Some(("denormalise", "denormalized")),
+            ),
             ("cachécache", "cache", None),
-            ("a \u{201c}Cache\u{201d}\u{a0}layer", "cache layer", Some(("cache layer", "Cache\u{201d}\u{a0}layer"))),
+            (
+                "a \u{201c}Cache\u{201d}\u{a0}layer",
+                "cache layer",
+                Some(("cache layer", "Cache\u{201d}\u{a0}layer")),
+            ),
         ];
         for (draft, cues, expected) in cases {
             let expected = expected.map(|(c, w)| (c.to_string(), w.to_string()));
@@ -241,7 +290,9 @@ mod tests {
         assert_eq!(all[2], None);
         // Non-ASCII before the match: positions are bytes, still on character boundaries.
         let draft = "Ünïcödé — token bucket";
-        let m = mentions(draft, &["token bucket"])[0].clone().expect("mentioned");
+        let m = mentions(draft, &["token bucket"])[0]
+            .clone()
+            .expect("mentioned");
         assert_eq!(&draft[m.at], "token bucket");
     }
 
@@ -253,7 +304,11 @@ mod tests {
             assert_eq!(text.cues.len(), q.n_items(), "{}", q.id);
             let model = plain_text(text.section(SectionKind::Model).expect("model answer"));
             let found = mentions(&model, &text.cues).iter().flatten().count();
-            assert!(found * 2 >= text.cues.len(), "{}: its model answer mentions {found}", q.id);
+            assert!(
+                found * 2 >= text.cues.len(),
+                "{}: its model answer mentions {found}",
+                q.id
+            );
         }
     }
 }

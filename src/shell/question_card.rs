@@ -258,7 +258,10 @@ fn key_points_list(
         text.and_then(|t| t.key_points.get(i))
             .map_or(AttrValue::Static("…"), |p| AttrValue::Rc(p.clone()))
     };
-    let cues = |i: usize| text.and_then(|t| t.cues.get(i)).map(|c| AttrValue::Rc(c.clone()));
+    let cues = |i: usize| {
+        text.and_then(|t| t.cues.get(i))
+            .map(|c| AttrValue::Rc(c.clone()))
+    };
     let found = match text {
         Some(text) if !hidden => mentions(draft, &text.cues),
         _ => Vec::new(),
@@ -294,14 +297,10 @@ fn key_points_list(
                     </label>
                 }
             }) }
-            if n_found > 0 {
-                <button type="button" class="button" onclick={tick_found}>{ "Tick what my draft mentions" }</button>
-            }
+            <button type="button" class="button" onclick={tick_found} hidden={n_found == 0}>{ "Tick what my draft mentions" }</button>
             <p class="covered" aria-live="polite">{ format!("Covered {covered} of {points}") }</p>
-            <p class="mentions" aria-live="polite">
-                if !hidden && !draft.trim().is_empty() {
-                    { format!("Your draft mentions {n_found} of {points} key points") }
-                }
+            <p class="covered mentions" aria-live="polite">
+                { (!hidden && !draft.is_empty()).then(|| format!("Your draft mentions {n_found} of {points} key points")) }
             </p>
         </fieldset>
     }

@@ -89,7 +89,7 @@ pub fn policy(
 }
 
 /// Every `.html` file under `dir`, sorted.
-fn html_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn html_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {

@@ -8,6 +8,7 @@ mod bench;
 mod breakdown;
 mod csp;
 mod lighthouse;
+mod minify;
 mod offline;
 mod pages;
 mod postbuild;

@@ -1,6 +1,7 @@
 //! `cargo xtask postbuild`: Trunk's post_build hook (see Trunk.toml). It adds to the
 //! staged build what Trunk cannot make itself: the prerendered pages, the offline files
-//! (manifest, icons, service worker) and every page's Content Security Policy. It reads
+//! (manifest, icons, service worker), minified inline styles and scripts and every
+//! page's Content Security Policy. It reads
 //! only Trunk's environment.
 
 use std::env;
@@ -17,6 +18,7 @@ pub fn run() -> Result<(), String> {
     // Once every inline script is final: the policy allows each by its hash. Debug
     // builds are served by `trunk serve`, whose live reload adds a script and a socket.
     if release {
+        crate::minify::write(&staging)?;
         crate::csp::write(&staging)?;
     }
     // Last, so that the service worker can list every file of this build as it is.
