@@ -206,7 +206,8 @@ mod tests {
     #[test]
     fn matching_cases() {
         // (draft, cues of one key point, expected (cue, the draft's words) or None)
-        let cases: &[(&str, &str, Option<(&str, &str)>)] = &[
+        type Case<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
+        let cases: &[Case] = &[
             (
                 "We used a Token Bucket.",
                 "token bucket",
