@@ -7,6 +7,7 @@
 mod bench;
 mod breakdown;
 mod csp;
+mod imports;
 mod lighthouse;
 mod minify;
 mod offline;

@@ -1,82 +1,80 @@
-//! Release builds: every page's inline stylesheet and scripts lose their comments and
-//! indentation, which the browser never needs and the first load pays for (about 1.8 KB
-//! of `index.html`, brotli). It changes no rule and no statement, and leaves the page's
-//! markup (its comments included: `pages.rs` splices between two) as it is.
+//! Minified text for the release build: the wasm's JavaScript glue, and `index.html`'s
+//! inline scripts and stylesheet (which every question page copies), by Terser and CSSO
+//! (pinned in package.json, run through `tools/minify.mjs`). The glue's integrity hash
+//! in `index.html` follows. It runs after `imports.rs` and before the pages, the policy
+//! (which hashes the final inline text) and the service worker.
 
-use crate::csp;
+use crate::csp::{is_element, tags};
+use crate::imports::{glue_and_wasm, sri};
+use crate::root;
 use std::fs;
+use std::io::Write;
 use std::path::Path;
+use std::process::{Command, Stdio};
 
-/// Minifies the inline style and scripts of every page in `staging`, before the policy
-/// hashes them.
-pub fn write(staging: &Path) -> Result<(), String> {
-    for path in csp::html_files(staging)? {
-        let html = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        fs::write(&path, page(&html)).map_err(|e| format!("{}: {e}", path.display()))?;
+pub fn run(staging: &Path) -> Result<(), String> {
+    let index = staging.join("index.html");
+    let mut html = fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    if let Some((glue, _)) = glue_and_wasm(staging)? {
+        let js = fs::read_to_string(&glue).map_err(|e| format!("{}: {e}", glue.display()))?;
+        let small = minify("module", &js).map_err(|e| format!("{}: {e}", glue.display()))?;
+        html = html.replace(&sri(js.as_bytes()), &sri(small.as_bytes()));
+        fs::write(&glue, small).map_err(|e| e.to_string())?;
     }
-    Ok(())
+    for (kind, body) in inline_texts(&html) {
+        let small =
+            minify(kind, &body).map_err(|e| format!("index.html: an inline {kind}: {e}"))?;
+        html = html.replacen(&body, &small, 1);
+    }
+    fs::write(&index, html).map_err(|e| e.to_string())
 }
 
-/// The page with its inline style and scripts minified.
-pub fn page(html: &str) -> String {
-    let mut bodies: Vec<(&str, String)> = csp::inline("style", html)
+/// Every inline script and style of a page, with what kind of text it is: `script`,
+/// `module` or `css`. Scripts of other types (data) are left as they are.
+fn inline_texts(html: &str) -> Vec<(&'static str, String)> {
+    tags(html)
         .into_iter()
-        .map(|css| (css, style(css)))
-        .chain(
-            csp::inline("script", html)
-                .into_iter()
-                .map(|js| (js, script(js))),
-        )
-        .collect();
-    // Each body is a slice of `html`: splice the new text in at its offset.
-    let offset = |s: &str| s.as_ptr() as usize - html.as_ptr() as usize;
-    bodies.sort_by_key(|(body, _)| offset(body));
-    let mut out = String::with_capacity(html.len());
-    let mut at = 0;
-    for (body, new) in bodies {
-        out.push_str(&html[at..offset(body)]);
-        out.push_str(&new);
-        at = offset(body) + body.len();
-    }
-    out.push_str(&html[at..]);
-    out
+        .filter(|(_, body)| !body.trim().is_empty())
+        .filter_map(|(tag, body)| {
+            let kind = if is_element(tag, "style") {
+                "css"
+            } else if !is_element(tag, "script") || tag.contains(" src=") {
+                return None;
+            } else if tag.contains("type=\"module\"") {
+                "module"
+            } else if tag.contains(" type=") {
+                return None;
+            } else {
+                "script"
+            };
+            Some((kind, body.to_owned()))
+        })
+        .collect()
 }
 
-/// CSS without comments, with runs of white space as one space and none around braces
-/// and semicolons. (The stylesheet has no strings that hold `/*`.)
-fn style(css: &str) -> String {
-    let mut text = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(start) = rest.find("/*") {
-        text.push_str(&rest[..start]);
-        rest = rest[start..]
-            .find("*/")
-            .map_or("", |end| &rest[start + end + 2..]);
+fn minify(kind: &str, source: &str) -> Result<String, String> {
+    let mut child = Command::new("node")
+        .arg(root().join("tools/minify.mjs"))
+        .arg(kind)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("node could not start ({e}); run `cargo xtask setup`"))?;
+    child
+        .stdin
+        .take()
+        .ok_or("no stdin")?
+        .write_all(source.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !out.status.success() || out.stdout.is_empty() {
+        return Err(format!(
+            "tools/minify.mjs failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
-    text.push_str(rest);
-    let spaced = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = String::with_capacity(spaced.len());
-    for c in spaced.chars() {
-        if matches!(c, '{' | '}' | ';') && out.ends_with(' ') {
-            out.pop();
-        }
-        if c == ' ' && out.ends_with(['{', '}', ';']) {
-            continue;
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// JavaScript without its comment lines and indentation. Line breaks stay, so that no
-/// statement runs into the next; a `//` after code on the same line stays too.
-fn script(js: &str) -> String {
-    let lines: Vec<&str> = js
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("//"))
-        .collect();
-    lines.join("\n")
+    String::from_utf8(out.stdout).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -84,32 +82,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn styles_lose_comments_and_white_space_but_no_rule() {
-        let css = "/* top */\n:root {\n  --a: 1px; /* why */\n}\n@media (max-width: 40rem) {\n  .a .b,\n  .c:focus {\n    margin: 0 auto;\n  }\n}\n";
-        assert_eq!(
-            style(css),
-            ":root{--a: 1px;}@media (max-width: 40rem){.a .b, .c:focus{margin: 0 auto;}}"
-        );
+    fn inline_scripts_and_styles_are_found_by_kind_and_data_is_left_alone() {
+        let page = "<head><script type=\"module\">import a from './a.js';</script><script>\n  boot();\n</script><script src=\"x.js\"></script><script type=\"application/ld+json\">{}</script><style>a { color: red }</style><script></script></head>";
+        let found = inline_texts(page);
+        let kinds: Vec<&str> = found.iter().map(|(k, _)| *k).collect();
+        assert_eq!(kinds, ["module", "script", "css"]);
+        assert_eq!(found[1].1, "\n  boot();\n");
     }
 
     #[test]
-    fn scripts_lose_comment_lines_and_indentation_only() {
-        let js = "\n      // Boot.\n      (() => {\n        const re = /^#\\/q\\//; // a slug\n        go(\"http://x\");\n      })();\n    ";
-        assert_eq!(
-            script(js),
-            "(() => {\nconst re = /^#\\/q\\//; // a slug\ngo(\"http://x\");\n})();"
+    fn terser_and_csso_shrink_without_changing_meaning() {
+        let script = "// A comment.\nfunction show(element) {\n  element.hidden = false;\n}\nwindow.reveal = show;\n";
+        let small = minify("script", script).unwrap();
+        assert!(small.len() < script.len() * 2 / 3, "{small}");
+        // Globals and properties keep their names.
+        assert!(
+            small.contains("function show(")
+                && small.contains(".hidden=")
+                && small.contains("window.reveal")
         );
-    }
-
-    #[test]
-    fn a_page_keeps_its_markup_and_external_scripts() {
-        let html = "<!doctype html><head><style>\n  a { color: red; } /* x */\n</style>\
-            <script src=\"a.js\"></script><script>\n  // hi\n  go();\n</script></head>\
-            <body><!-- prerendered view --><p>  text  </p></body>";
+        let module =
+            "export default function init(moduleOrPath) { return import.meta.url + moduleOrPath; }";
+        let small = minify("module", module).unwrap();
+        assert!(small.starts_with("export default function") && small.contains("import.meta.url"));
         assert_eq!(
-            page(html),
-            "<!doctype html><head><style>a{color: red;}</style><script src=\"a.js\"></script>\
-             <script>go();</script></head><body><!-- prerendered view --><p>  text  </p></body>"
+            minify("css", "/* c */\na .b:hover {\n  color: #ff0000;\n}\n").unwrap(),
+            "a .b:hover{color:red}"
         );
+        assert!(minify("script", "this is not javascript").is_err());
     }
 }
