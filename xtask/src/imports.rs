@@ -72,13 +72,17 @@ fn read(path: &Path) -> Result<String, String> {
 
 /// `./rehearse-0123456789abcdef_bg.js` → `./rehearse_bg.js`.
 fn strip_hash(module: &str) -> String {
+    // Trunk writes the hash as hex without leading zeros: 16 digits or fewer.
     match module.rsplit_once('-') {
-        Some((app, rest))
-            if rest.len() > 16 && rest[..16].bytes().all(|b| b.is_ascii_hexdigit()) =>
-        {
-            format!("{app}{}", &rest[16..])
+        Some((app, rest)) => {
+            let digits = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+            if (1..=16).contains(&digits) && rest[digits..].starts_with('_') {
+                format!("{app}{}", &rest[digits..])
+            } else {
+                module.to_owned()
+            }
         }
-        _ => module.to_owned(),
+        None => module.to_owned(),
     }
 }
 
@@ -368,6 +372,11 @@ mod tests {
     fn the_hash_comes_off_the_module_name() {
         assert_eq!(
             strip_hash("./rehearse-c19d3d360b7c5f7b_bg.js"),
+            "./rehearse_bg.js"
+        );
+        // A hash with a leading zero has 15 digits (Trunk does not pad it).
+        assert_eq!(
+            strip_hash("./rehearse-8f0d1b772716659_bg.js"),
             "./rehearse_bg.js"
         );
         assert_eq!(strip_hash("./rehearse_bg.js"), "./rehearse_bg.js");
