@@ -197,7 +197,7 @@ async fn the_draft_is_checked_against_the_cues_only_once_the_key_points_show() {
     tick().await;
     // The key points are not shown yet: no marks, no button, nothing said.
     assert!(root.query_selector(".in-draft").unwrap().is_none());
-    assert!(!text(&root, ".key-points").contains("Tick what my draft mentions"));
+    assert!(!shown(&root, ".key-points button"));
     assert_eq!(text(&root, ".mentions"), "");
     click(&root, ".action-bar .primary");
     tick().await;
@@ -228,6 +228,7 @@ async fn the_draft_is_checked_against_the_cues_only_once_the_key_points_show() {
     assert_eq!(checked(&root), [false; 4]);
     assert_eq!(text(&root, ".covered"), "Covered 0 of 4");
     let button = ".key-points button";
+    assert!(shown(&root, button));
     assert_eq!(text(&root, button), "Tick what my draft mentions");
     click(&root, button);
     tick().await;
