@@ -156,6 +156,99 @@ async fn the_card_reveals_in_stages_and_counts_ticked_key_points() {
     root.unmount().await;
 }
 
+/// Types `text` into the scratchpad as a user would: its value, then an input event.
+fn type_draft(root: &Element, text: &str) {
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector("#draft")
+        .unwrap()
+        .expect("a scratchpad")
+        .dyn_into()
+        .unwrap();
+    area.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let input = web_sys::InputEvent::new_with_event_init_dict("input", &init.unchecked_into())
+        .expect("an input event");
+    area.dispatch_event(&input).expect("dispatched");
+}
+
+fn checked(root: &Element) -> Vec<bool> {
+    let boxes = root.query_selector_all(".key-points input").unwrap();
+    (0..boxes.length())
+        .map(|i| {
+            boxes
+                .item(i)
+                .and_then(|b| b.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .is_some_and(|b| b.checked())
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_draft_is_checked_against_the_cues_only_once_the_key_points_show() {
+    let root = mount(&CHOICE_DECK, &format!("#/q/{OPEN}"));
+    tick().await;
+    // Mentions point 1 ("replaces"), in the user's own words and case, and point 3.
+    type_draft(
+        &root,
+        "PUT Replaces the lot. PATCH is not always idempotent.",
+    );
+    click(&root, ".action-bar .primary");
+    tick().await;
+    // The key points are not shown yet: no marks, no button, nothing said.
+    assert!(root.query_selector(".in-draft").unwrap().is_none());
+    assert!(!shown(&root, ".key-points button"));
+    assert_eq!(text(&root, ".mentions"), "");
+    click(&root, ".action-bar .primary");
+    tick().await;
+    let marks = root.query_selector_all(".in-draft").unwrap();
+    assert_eq!(marks.length(), 2);
+    let quoted: Vec<String> = (0..2)
+        .map(|i| {
+            marks
+                .item(i)
+                .and_then(|m| m.text_content())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        quoted,
+        [
+            "In your draft: \u{201c}Replaces\u{201d}",
+            "In your draft: \u{201c}idempotent\u{201d}"
+        ]
+    );
+    assert!(text(&root, ".key-points label:nth-of-type(1)").contains("Replaces"));
+    assert!(text(&root, ".key-points label:nth-of-type(3)").contains("idempotent"));
+    assert_eq!(
+        text(&root, ".mentions"),
+        "Your draft mentions 2 of 4 key points"
+    );
+    // Nothing is ticked until the user asks.
+    assert_eq!(checked(&root), [false; 4]);
+    assert_eq!(text(&root, ".covered"), "Covered 0 of 4");
+    let button = ".key-points button";
+    assert!(shown(&root, button));
+    assert_eq!(text(&root, button), "Tick what my draft mentions");
+    click(&root, button);
+    tick().await;
+    assert_eq!(checked(&root), [true, false, true, false]);
+    assert_eq!(text(&root, ".covered"), "Covered 2 of 4");
+    // Every tick can be undone, and the suggested grade follows the ticks.
+    click(&root, ".key-points label:nth-of-type(1) input");
+    tick().await;
+    assert_eq!(checked(&root), [false, false, true, false]);
+    click(&root, ".action-bar .primary");
+    tick().await;
+    assert_eq!(text(&root, ".grade.suggested .hint"), " (suggested)");
+    let suggested = text(&root, ".grade.suggested");
+    assert!(
+        suggested.contains("Missed it"),
+        "1 of 4 ticked: {suggested}"
+    );
+    root.unmount().await;
+}
+
 #[wasm_bindgen_test]
 async fn grading_shows_on_the_card_and_in_the_overview() {
     let root = mount(&CHOICE_DECK, &format!("#/q/{OPEN}/answer"));

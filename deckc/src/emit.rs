@@ -77,8 +77,9 @@ fn question_source(q: &Question<'_>, with_text: bool) -> Option<String> {
         }
         format!(
             "Some(&StaticText {{\n                sections: &[\n{sections}                ],\n                \
-             key_points: {},\n                choices: {},\n            }})",
+             key_points: {},\n                cues: {},\n                choices: {},\n            }})",
             str_slice(&meta.key_points),
+            str_slice(&meta.cues.iter().map(|c| c.join("|")).collect::<Vec<_>>()),
             str_slice(&meta.choices),
         )
     } else {
@@ -102,7 +103,8 @@ fn str_slice(items: &[String]) -> String {
 }
 
 /// FNV-1a 64 over everything a learner sees, so the app can tell when a question changed.
-/// Fields end with 0x1F and groups with 0x1E, so moving text between fields changes the hash.
+/// Cues are left out on purpose: they only help check a draft, and adding or refining
+/// them must not mark a question "Updated since you practised". Fields end with 0x1F and groups with 0x1E, so moving text between fields changes the hash.
 pub fn content_hash(prompt: &str, meta: &Meta, sections: &[Section]) -> String {
     let mut hash = Fnv1a::new();
     hash.field(prompt);

@@ -36,6 +36,10 @@ const FIELDS: &[Field] = &[
         example: "key_points = [\"...\", \"...\", \"...\"]",
     },
     Field {
+        name: "cues",
+        example: "cues = [[\"token bucket\", \"sliding window\"], [\"429\", \"Retry-After\"]]",
+    },
+    Field {
         name: "choices",
         example: "choices = [\"...\", \"...\"]",
     },
@@ -78,6 +82,8 @@ pub struct Meta {
     pub tags: Vec<String>,
     pub difficulty: Option<u8>,
     pub key_points: Vec<String>,
+    /// One list per key point: short phrases whose presence in a draft suggests it.
+    pub cues: Vec<Vec<String>>,
     pub choices: Vec<String>,
     /// Zero-based indices into `choices`.
     pub correct: Vec<u8>,
@@ -229,8 +235,8 @@ pub fn parse(
         return meta;
     };
     let (wanted, forbidden): (&[&str], &[&str]) = match kind {
-        KindName::Open => (&["key_points"], &["choices", "correct"]),
-        KindName::Single | KindName::Multiple => (&["choices", "correct"], &["key_points"]),
+        KindName::Open => (&["key_points", "cues"], &["choices", "correct"]),
+        KindName::Single | KindName::Multiple => (&["choices", "correct"], &["key_points", "cues"]),
     };
     for name in forbidden {
         if let Some(entry) = fields.get(name) {
@@ -247,7 +253,8 @@ pub fn parse(
     }
     let mut nodes = wanted.iter().map(|name| fields.required(name, diags));
     if kind == KindName::Open {
-        if let Some(node) = nodes.next().flatten() {
+        let (key_points, cues) = (nodes.next().flatten(), nodes.next().flatten());
+        if let Some(node) = key_points {
             meta.key_points = text_list(
                 &fields,
                 node,
@@ -257,6 +264,10 @@ pub fn parse(
                 (10, 110),
                 diags,
             );
+        }
+        if let Some(node) = cues {
+            let n_points = key_points.is_some().then_some(meta.key_points.len());
+            meta.cues = parse_cues(&fields, node, n_points, diags);
         }
         return meta;
     }
@@ -351,6 +362,129 @@ fn text_list(
         diags,
     );
     items.into_iter().map(|(t, _)| t.to_string()).collect()
+}
+
+/// The most words a cue may have, and the cues a key point may have.
+const CUE_WORDS: usize = 4;
+const CUES_PER_POINT: (usize, usize) = (2, 6);
+
+/// `cues`: one array of short phrases per key point, in the order of `key_points`.
+fn parse_cues(
+    fields: &Fields<'_>,
+    node: &toml_tree::Node,
+    n_points: Option<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<String>> {
+    let file = fields.file;
+    let Some(lists) = fields.array(node, "cues", "arrays of strings", diags) else {
+        return Vec::new();
+    };
+    if let Some(n) = n_points.filter(|&n| n != lists.len()) {
+        diags.push(file.error(
+            node.span.start,
+            format!(
+                "`cues` has {}, but there are {}",
+                count(lists.len(), "list"),
+                count(n, "key point")
+            ),
+            "write one list of cues per key point, in the order of `key_points`",
+        ));
+    }
+    // Every cue of the question so far, as matched (case and punctuation aside).
+    let mut seen: Vec<(String, String, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for (i, list) in lists.iter().enumerate() {
+        let point = i + 1;
+        let NodeValue::Array(items) = &list.value else {
+            diags.push(file.error(
+                list.span.start,
+                format!(
+                    "`cues` items must be arrays of strings, found {}",
+                    list.type_name()
+                ),
+                "write the cues of each key point as a list, like `[\"429\", \"Retry-After\"]`",
+            ));
+            continue;
+        };
+        let (min, max) = CUES_PER_POINT;
+        if items.len() < min || items.len() > max {
+            diags.push(file.error(
+                list.span.start,
+                format!(
+                    "key point {point} has {}; it must have {min} to {max}",
+                    count(items.len(), "cue")
+                ),
+                if items.len() < min {
+                    "add short phrases that a good answer to this point would contain"
+                } else {
+                    "keep the most telling ones"
+                },
+            ));
+        }
+        let mut cues = Vec::new();
+        for (j, item) in items.iter().enumerate() {
+            let NodeValue::String(cue) = &item.value else {
+                diags.push(file.error(
+                    item.span.start,
+                    format!("cues must be strings, found {}", item.type_name()),
+                    "write each cue in double quotes, like `\"token bucket\"`",
+                ));
+                continue;
+            };
+            let what = format!("cue {} of key point {point}", j + 1);
+            check_plain_text(file, cue, &item.span, &what, (1, 40), diags);
+            let n_words = cue.split_whitespace().count();
+            if n_words > CUE_WORDS {
+                diags.push(file.error(
+                    item.span.start,
+                    format!("{what} has {n_words} words; a cue has 1 to {CUE_WORDS}"),
+                    "keep the words a good answer would really contain, like `token bucket`",
+                ));
+            }
+            if cue.contains('|') {
+                diags.push(file.error(
+                    item.span.start,
+                    format!("{what} contains `|`, which separates cues"),
+                    "remove the `|`; list each phrase as a cue of its own",
+                ));
+            } else if !cue.is_empty() && !cue.chars().any(char::is_alphanumeric) {
+                diags.push(file.error(
+                    item.span.start,
+                    format!("{what} has no letters or digits, so no draft can mention it"),
+                    "write a word or a number, like `429`",
+                ));
+            }
+            let key = matched_form(cue);
+            if let Some((_, first, at)) = seen.iter().find(|(k, ..)| !k.is_empty() && *k == key) {
+                let (line, _) = file.line_col(*at);
+                diags.push(file.error(
+                    item.span.start,
+                    format!("cue `{cue}` repeats `{first}` (line {line}) in this question"),
+                    "list each cue once per question; remove this one or make it more specific",
+                ));
+            }
+            seen.push((key, cue.clone(), item.span.start));
+            cues.push(cue.clone());
+        }
+        out.push(cues);
+    }
+    out
+}
+
+/// A cue as the app matches it, case and punctuation aside: `Retry-After` and
+/// `retry after` are one cue.
+fn matched_form(cue: &str) -> String {
+    let spaced: String = cue
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `correct`: 1-based positions in the file, returned zero-based.

@@ -63,7 +63,7 @@ fn dotted_key() {
         "dotted-key",
         r#"
 content/questions/single-choice.md:7:1: error: unknown field `meta` in the front matter
-  hint: valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, choices, correct
+  hint: valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, cues, choices, correct
 "#,
     );
 }
@@ -76,7 +76,7 @@ fn unknown_field() {
         "unknown-field",
         r#"
 content/questions/multiple-choice.md:6:1: error: unknown field `dificulty` in the front matter
-  hint: did you mean `difficulty`? valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, choices, correct
+  hint: did you mean `difficulty`? valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, cues, choices, correct
 content/questions/multiple-choice.md:9:1: error: missing required field `difficulty`
   hint: add `difficulty = 2` before the closing `+++`
 "#,
@@ -238,6 +238,8 @@ fn fields_of_other_kinds() {
 content/questions/open-question.md:7:1: error: `choices` is not allowed in an `open` question
   hint: remove it, or change `kind` to "single" or "multiple"
 content/questions/single-choice.md:7:1: error: `key_points` is not allowed in a `single` question
+  hint: remove it; explain the answer in the `## Explanation` section
+content/questions/single-choice.md:8:1: error: `cues` is not allowed in a `single` question
   hint: remove it; explain the answer in the `## Explanation` section
 "#,
     );
@@ -527,7 +529,7 @@ fn unknown_section() {
     check(
         "unknown-section",
         r#"
-content/questions/open-question.md:23:1: error: unknown section `## Model Answer`
+content/questions/open-question.md:28:1: error: unknown section `## Model Answer`
   hint: did you mean `## Model answer`? the sections of an `open` question are, in order: `## Why interviewers ask`, `## How to answer`, `## Model answer`, `## Follow-ups`, `## Pitfalls`
 "#,
     );
@@ -562,7 +564,7 @@ fn section_order() {
     check(
         "section-order",
         r#"
-content/questions/open-question.md:19:1: error: section `## Why interviewers ask` must come before `## How to answer`
+content/questions/open-question.md:24:1: error: section `## Why interviewers ask` must come before `## How to answer`
   hint: put the sections in this order: `## Why interviewers ask`, `## How to answer`, `## Model answer`, `## Follow-ups`, `## Pitfalls`
 "#,
     );
@@ -573,9 +575,9 @@ fn missing_sections() {
     check(
         "missing-sections",
         r#"
-content/questions/open-question.md:17:51: error: missing required section `## How to answer`
+content/questions/open-question.md:22:51: error: missing required section `## How to answer`
   hint: add a `## How to answer` section at the end of the file
-content/questions/open-question.md:17:51: error: missing required section `## Model answer`
+content/questions/open-question.md:22:51: error: missing required section `## Model answer`
   hint: add a `## Model answer` section at the end of the file
 "#,
     );
@@ -586,7 +588,7 @@ fn empty_section() {
     check(
         "empty-section",
         r#"
-content/questions/open-question.md:19:1: error: section `## How to answer` is empty
+content/questions/open-question.md:24:1: error: section `## How to answer` is empty
   hint: write its text below the heading, or remove the heading if the section is optional
 "#,
     );
@@ -646,6 +648,57 @@ content/questions/single-choice.md:15:190: error: image `//example.com/c.png` is
   hint: use an https address, like `https://example.com/diagram.png`, or a path relative to the site, like `images/diagram.png`
 content/questions/single-choice.md:15:224: error: image `javascript:alert(1)` is neither an https address nor a relative path
   hint: use an https address, like `https://example.com/diagram.png`, or a path relative to the site, like `images/diagram.png`
+"#,
+    );
+}
+
+// Cues: short phrases per key point that a draft is checked against.
+
+#[test]
+fn missing_cues() {
+    check(
+        "missing-cues",
+        r#"
+content/questions/open-question.md:13:1: error: missing required field `cues`
+  hint: add `cues = [["token bucket", "sliding window"], ["429", "Retry-After"]]` before the closing `+++`
+"#,
+    );
+}
+
+#[test]
+fn cues_count() {
+    check(
+        "cues-count",
+        r#"
+content/questions/open-question.md:13:8: error: `cues` has 2 lists, but there are 3 key points
+  hint: write one list of cues per key point, in the order of `key_points`
+"#,
+    );
+}
+
+#[test]
+fn cue_checks() {
+    check(
+        "cue-checks",
+        r#"
+content/questions/open-question.md:14:3: error: key point 1 has 1 cue; it must have 2 to 6
+  hint: add short phrases that a good answer to this point would contain
+content/questions/open-question.md:15:3: error: key point 2 has 7 cues; it must have 2 to 6
+  hint: keep the most telling ones
+content/questions/open-question.md:15:12: error: cue 2 of key point 2 has 6 words; a cue has 1 to 4
+  hint: keep the words a good answer would really contain, like `token bucket`
+content/questions/open-question.md:15:47: error: cue 3 of key point 2 is empty
+  hint: write at least 1 character
+content/questions/open-question.md:15:51: error: cue 4 of key point 2 contains `|`, which separates cues
+  hint: remove the `|`; list each phrase as a cue of its own
+content/questions/open-question.md:15:73: error: cue 5 of key point 2 has no letters or digits, so no draft can mention it
+  hint: write a word or a number, like `429`
+content/questions/open-question.md:15:79: error: cues must be strings, found an integer
+  hint: write each cue in double quotes, like `"token bucket"`
+content/questions/open-question.md:15:84: error: cue `cache control` repeats `Cache-Control` (line 14) in this question
+  hint: list each cue once per question; remove this one or make it more specific
+content/questions/open-question.md:16:3: error: `cues` items must be arrays of strings, found a string
+  hint: write the cues of each key point as a list, like `["429", "Retry-After"]`
 "#,
     );
 }

@@ -50,6 +50,8 @@ pub struct Question {
 pub struct StaticText {
     pub sections: &'static [Section],
     pub key_points: &'static [&'static str],
+    /// One per key point: its cues, joined by `cues::SEPARATOR`.
+    pub cues: &'static [&'static str],
     pub choices: &'static [&'static str],
 }
 
@@ -59,6 +61,9 @@ pub struct StaticText {
 pub struct Text {
     pub sections: Vec<(SectionKind, Rc<str>)>,
     pub key_points: Vec<Rc<str>>,
+    /// One per key point: the phrases whose presence in a draft suggests it was
+    /// mentioned, joined by `cues::SEPARATOR` (as the page's `data-cues` holds them).
+    pub cues: Vec<Rc<str>>,
     pub choices: Vec<Rc<str>>,
 }
 
@@ -71,6 +76,7 @@ impl Text {
                 .map(|s| (s.kind, Rc::from(s.html)))
                 .collect(),
             key_points: text.key_points.iter().map(|&k| Rc::from(k)).collect(),
+            cues: text.cues.iter().map(|&c| Rc::from(c)).collect(),
             choices: text.choices.iter().map(|&c| Rc::from(c)).collect(),
         }
     }

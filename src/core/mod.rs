@@ -2,6 +2,7 @@
 //! format. It must never import yew, web_sys, gloo, js_sys or wasm_bindgen, and it
 //! has no clock and no randomness of its own: the shell passes `now` and seeds in.
 
+pub mod cues;
 pub mod deck;
 pub mod fsrs;
 pub mod json;

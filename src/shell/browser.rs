@@ -511,7 +511,7 @@ pub async fn question_text(slug: &str) -> Option<crate::core::deck::Text> {
 }
 
 /// The text a prerendered card holds: its sections' HTML by `data-section`, its key
-/// points and its choices.
+/// points with their cues (`data-cues`) and its choices.
 pub fn read_text(card: &web_sys::Element) -> crate::core::deck::Text {
     use crate::core::deck::{SectionKind, Text};
     use std::rc::Rc;
@@ -534,6 +534,10 @@ pub fn read_text(card: &web_sys::Element) -> crate::core::deck::Text {
             })
             .collect(),
         key_points: all(".key-points .check > span").iter().map(text).collect(),
+        cues: all(".key-points .check")
+            .iter()
+            .map(|el| Rc::from(el.get_attribute("data-cues").unwrap_or_default()))
+            .collect(),
         choices: all(".choices .check > span:first-of-type")
             .iter()
             .map(text)

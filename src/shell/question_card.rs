@@ -6,6 +6,7 @@ use super::choice_list::choice_list;
 use super::grade_bar::grade_bar;
 use super::share_panel::SharePanel;
 use super::{act, browser, draft_typed, flush_draft, StoreHandle};
+use crate::core::cues::mentions;
 use crate::core::deck::{Kind, SectionKind, Text};
 use crate::core::route::Route;
 use crate::core::session::{swipe_step, Stage};
@@ -74,6 +75,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
     let body = match question.kind {
         Kind::Open { points } => {
             let ticked = record.map(|r| r.ticked.clone()).unwrap_or_default();
+            let draft = record.map_or("", |r| r.draft.as_str());
             let next_label = match stage {
                 Stage::Prompt => "Show why interviewers ask",
                 Stage::Why => "Show how to answer",
@@ -91,7 +93,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
                     // be read (and revealed by its boot script) before the app has loaded.
                     { section(SectionKind::Why, "section-why", stage < Stage::Why) }
                     { section(SectionKind::How, "section-how", stage < Stage::How) }
-                    { key_points_list(store, text.as_deref(), points, &ticked, stage < Stage::How) }
+                    { key_points_list(store, text.as_deref(), points, &ticked, draft, stage < Stage::How) }
                     { section(SectionKind::Model, "section-answer", stage < Stage::Answer) }
                     { section(SectionKind::FollowUps, "section-follow-ups", stage < Stage::Answer) }
                     { section(SectionKind::Pitfalls, "section-pitfalls", stage < Stage::Answer) }
@@ -240,18 +242,42 @@ fn stage_name(kind: SectionKind) -> &'static str {
     }
 }
 
-/// The rubric: which key points the draft covered.
+/// The rubric: which key points the draft covered. Once it is shown (never before: the
+/// cues would give the answer away), each point the draft mentions says so, quoting the
+/// draft's own words, and one button ticks those; only the user's clicks tick anything.
 fn key_points_list(
     store: &StoreHandle,
     text: Option<&Text>,
     points: u8,
     ticked: &[u8],
+    draft: &str,
     hidden: bool,
 ) -> Html {
     let covered = ticked.len();
     let label = |i: usize| -> AttrValue {
         text.and_then(|t| t.key_points.get(i))
             .map_or(AttrValue::Static("…"), |p| AttrValue::Rc(p.clone()))
+    };
+    let cues = |i: usize| {
+        text.and_then(|t| t.cues.get(i))
+            .map(|c| AttrValue::Rc(c.clone()))
+    };
+    let found = match text {
+        Some(text) if !hidden => mentions(draft, &text.cues),
+        _ => Vec::new(),
+    };
+    let quote = |i: usize| found.get(i)?.as_ref().map(|m| &draft[m.at.clone()]);
+    let n_found = found.iter().flatten().count();
+    let to_tick: Vec<u8> = (0..points)
+        .filter(|&p| quote(usize::from(p)).is_some() && !ticked.contains(&p))
+        .collect();
+    let tick_found = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            for &point in &to_tick {
+                act(&store, Action::Tick { point, on: true });
+            }
+        })
     };
     html! {
         <fieldset class="key-points" data-stage="how" {hidden}>
@@ -262,13 +288,20 @@ fn key_points_list(
                 let store = store.clone();
                 let toggle = Callback::from(move |_| act(&store, Action::Tick { point: point_index, on: !on }));
                 html! {
-                    <label class="check">
+                    <label class="check" data-cues={cues(i)}>
                         <input type="checkbox" checked={on} onchange={toggle} />
                         <span>{ label(i) }</span>
+                        if let Some(words) = quote(i) {
+                            <small class="in-draft">{ format!("In your draft: \u{201c}{words}\u{201d}") }</small>
+                        }
                     </label>
                 }
             }) }
+            <button type="button" class="button" onclick={tick_found} hidden={n_found == 0}>{ "Tick what my draft mentions" }</button>
             <p class="covered" aria-live="polite">{ format!("Covered {covered} of {points}") }</p>
+            <p class="covered mentions" aria-live="polite">
+                { (!hidden && !draft.is_empty()).then(|| format!("Your draft mentions {n_found} of {points} key points")) }
+            </p>
         </fieldset>
     }
 }

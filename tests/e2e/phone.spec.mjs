@@ -93,3 +93,71 @@ test("the bottom bar keeps reveal and grade within thumb reach, 44 px tall, on a
   await grade.click();
   await expect(page.locator(".graded")).toContainText("Graded:");
 });
+
+/// Holds every .wasm request until the returned function is called.
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+test("the overview shows its first question on the first screen, in the prerendered page and after the takeover", async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto("./");
+  const first = page.locator(".question-item").first();
+  // Its link and its status, whole, with nothing scrolled.
+  await expect(first).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => window.rehearseLive)).toBeUndefined();
+  release();
+  await page.waitForFunction(() => window.rehearseLive === true);
+  await expect(first).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  // Everything above it is still there, and still a 44 px target.
+  for (const name of ["Questions", "Review", "Mock", "About"]) {
+    const box = await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name }).boundingBox();
+    expect(box.height).toBeGreaterThanOrEqual(44);
+  }
+  for (const control of [page.getByRole("searchbox", { name: "Search" }), page.getByLabel("Tag"), page.getByLabel("Status")]) {
+    await expect(control).toBeInViewport({ ratio: 1 });
+    expect((await control.boundingBox()).height).toBeGreaterThanOrEqual(44);
+  }
+  // By keyboard: the search field, then tag and status, each with a visible focus ring.
+  await page.getByRole("searchbox", { name: "Search" }).focus();
+  for (const label of ["Tag", "Status"]) {
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel(label)).toBeFocused();
+    const outline = await page.getByLabel(label).evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).toBe("solid");
+  }
+});
+
+test("the bottom bar takes at most a fifth of the screen at every stage, with 44 px targets", async ({ page }) => {
+  await page.goto("./#/q/rate-limiting");
+  const viewport = page.viewportSize();
+  const bar = page.locator(".action-bar");
+  const check = async () => {
+    const box = await bar.boundingBox();
+    expect(box.height).toBeLessThanOrEqual(viewport.height * 0.2);
+    for (const button of await bar.getByRole("button").all()) {
+      const b = await button.boundingBox();
+      expect(b.height).toBeGreaterThanOrEqual(44);
+      expect(b.width).toBeGreaterThanOrEqual(44);
+    }
+  };
+  await check();
+  await bar.getByRole("button", { name: "Show why interviewers ask" }).click();
+  await check();
+  await bar.getByRole("button", { name: "Reveal all" }).click();
+  await expect(bar.getByRole("group", { name: "How did your answer go?" })).toBeVisible();
+  await check();
+  await bar.getByRole("button", { name: /^Got it with effort/ }).click();
+  await expect(bar.locator(".graded")).toHaveText("Graded: Got it with effort.");
+  await check();
+  // At 320 px wide nothing scrolls sideways.
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+});
