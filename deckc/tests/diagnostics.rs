@@ -209,6 +209,19 @@ content/questions/multiple-choice.md:6:14: error: `difficulty` is 4; it must be 
 }
 
 #[test]
+fn speak_minutes() {
+    check(
+        "speak-minutes",
+        r#"
+content/deck.toml:6:17: error: `speak_minutes` must be two whole minutes, the shortest and the longest answer, from 1 to 30
+  hint: write it like `speak_minutes = [1, 3]`: at least 1, the second larger than the first, at most 30
+content/questions/open-question.md:7:17: error: `speak_minutes` must be two whole minutes, the shortest and the longest answer, from 1 to 30
+  hint: write it like `speak_minutes = [1, 3]`: at least 1, the second larger than the first, at most 30
+"#,
+    );
+}
+
+#[test]
 fn prompt_length() {
     check(
         "prompt-length",
