@@ -32,6 +32,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let outcome = use_state(|| None::<Outcome>);
     let pick = use_state(|| Pick::Question(question.id));
     let theme = use_state(|| Theme::Auto);
+    let microphone = use_state(|| false);
     let can_share = props.boot.can_share;
 
     // A shown field is focused with its text selected, ready for Ctrl+C or a long press.
@@ -83,7 +84,14 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             Pick::Question(_) => question.prompt,
             _ => props.deck.title,
         },
+        *microphone,
     );
+    let on_microphone = {
+        let microphone = microphone.clone();
+        Callback::from(move |e: Event| {
+            microphone.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
     let on_pick = {
         let (pick, id) = (pick.clone(), question.id);
         Callback::from(move |e: Event| {
@@ -153,6 +161,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     <option value="light">{ "Light" }</option>
                     <option value="dark">{ "Dark" }</option>
                 </select>
+            </label>
+            <label class="check">
+                <input type="checkbox" checked={*microphone} onchange={on_microphone} />
+                <span>{ "Allow answering out loud (the frame may ask for the microphone)" }</span>
             </label>
             <label class="field">
                 <span>{ "Embed code" }</span>

@@ -69,7 +69,7 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
         _ => html! {
             <>
                 { record("Answer out loud", "") }
-                <p class="hint">{ format!("Aim for {min} to {max} minutes. The recording stays in this page's memory: it is never uploaded or saved.") }</p>
+                <p class="note">{ format!("Aim for {min} to {max} minutes. The recording stays in this page's memory: it is never uploaded or saved.") }</p>
             </>
         },
     };
