@@ -28,6 +28,29 @@ pub fn due_per_day(deck: &Deck, progress: &Progress, now: i64) -> [u32; DAYS_AHE
     days
 }
 
+/// The due picture in words, for screen readers and as its caption: each day with
+/// reviews, by name ("today", "tomorrow", "in 5 days").
+pub fn due_text(days: &[u32; DAYS_AHEAD]) -> String {
+    let busy: Vec<String> = days
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(day, n)| match day {
+            0 => format!("today {n}"),
+            1 => format!("tomorrow {n}"),
+            _ => format!("in {day} days {n}"),
+        })
+        .collect();
+    if busy.is_empty() {
+        "Nothing is due in the next 14 days.".into()
+    } else {
+        format!(
+            "Questions due: {}. No other day of the next 14 has any.",
+            busy.join(", ")
+        )
+    }
+}
+
 /// How many questions of one tag are new, learning (due ones included) and mastered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Mastery {
@@ -109,6 +132,19 @@ mod tests {
         let later = due_per_day(&DECK, &far, T0);
         let day = ((due - T0) / DAY) as usize;
         assert_eq!(later.iter().sum::<u32>(), u32::from(day < DAYS_AHEAD));
+    }
+
+    #[test]
+    fn the_due_picture_in_words_names_each_busy_day() {
+        let mut days = [0; DAYS_AHEAD];
+        assert_eq!(due_text(&days), "Nothing is due in the next 14 days.");
+        days[0] = 2;
+        days[1] = 1;
+        days[13] = 4;
+        assert_eq!(
+            due_text(&days),
+            "Questions due: today 2, tomorrow 1, in 13 days 4. No other day of the next 14 has any."
+        );
     }
 
     #[test]

@@ -1,10 +1,13 @@
-//! The review queue: what the scheduler says is due now, and a way to start on it.
+//! The review queue: what the scheduler says is due now, and a way to start on it; and
+//! where the user stands, in two pictures drawn as inline SVG from the core's numbers
+//! (`core::stats`), each with the same numbers in words or in a table.
 
 use super::{act, browser, StoreHandle};
 use crate::core::progress::due_in_words;
 use crate::core::route::Route;
 use crate::core::session::{queue, Mode};
 use crate::core::state::Action;
+use crate::core::stats::{due_per_day, due_text, mastery_by_tag, DAYS_AHEAD};
 use yew::prelude::*;
 
 pub fn review_view(store: &StoreHandle) -> Html {
@@ -41,6 +44,75 @@ pub fn review_view(store: &StoreHandle) -> Html {
                     }) }
                 </ol>
             }
+            { where_you_stand(store) }
         </section>
+    }
+}
+
+/// Questions due per day over the next two weeks, and mastery per tag.
+fn where_you_stand(store: &StoreHandle) -> Html {
+    let state = &store.0;
+    let days = due_per_day(state.deck, &state.progress, state.now);
+    let busiest = days.iter().copied().max().unwrap_or(0).max(1);
+    let tags = mastery_by_tag(state.deck, &state.progress, state.now);
+    let largest = tags.iter().map(|m| m.total()).max().unwrap_or(0).max(1);
+    let n = |v: u32| v.to_string();
+    html! {
+        <>
+            <h2>{ "Due in the next 14 days" }</h2>
+            <figure class="chart">
+                // Bars 20 units apart, 80 units for the busiest day; the words below
+                // say the same for screen readers.
+                <svg viewBox={format!("0 0 {} 112", DAYS_AHEAD * 20)} aria-hidden="true">
+                    { for days.iter().enumerate().map(|(day, &count)| {
+                        let (x, h) = (day as u32 * 20 + 3, count * 80 / busiest);
+                        html! {
+                            <g>
+                                <rect class="due" x={n(x)} y={n(92 - h)} width="14" height={n(h)} />
+                                <text x={n(x + 7)} y={n(88 - h)} text-anchor="middle">{ if count > 0 { n(count) } else { String::new() } }</text>
+                            </g>
+                        }
+                    }) }
+                    <line x1="0" y1="92.5" x2="280" y2="92.5" />
+                    <text x="0" y="108">{ "Today" }</text>
+                    <text x="280" y="108" text-anchor="end">{ "In 13 days" }</text>
+                </svg>
+                <figcaption>{ due_text(&days) }</figcaption>
+            </figure>
+            <h2 id="mastery-title">{ "Mastery by tag" }</h2>
+            <table class="mastery" aria-labelledby="mastery-title">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Tag" }</th>
+                        <th scope="col"><span class="key new"></span>{ "New" }</th>
+                        <th scope="col"><span class="key learning"></span>{ "Learning" }</th>
+                        <th scope="col"><span class="key mastered"></span>{ "Mastered" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for tags.iter().map(|m| {
+                        // One stacked bar per tag, its length the tag's share of the largest.
+                        let parts = [("new", m.new), ("learning", m.learning), ("mastered", m.mastered)];
+                        let mut x = 0;
+                        html! {
+                            <tr>
+                                <th scope="row">{ m.tag }
+                                    <svg viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
+                                        { for parts.iter().map(|&(class, count)| {
+                                            let w = count * 100 / largest;
+                                            x += w;
+                                            html! { <rect class={class} x={n(x - w)} y="0" width={n(w)} height="8" /> }
+                                        }) }
+                                    </svg>
+                                </th>
+                                <td>{ m.new }</td>
+                                <td>{ m.learning }</td>
+                                <td>{ m.mastered }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </>
     }
 }

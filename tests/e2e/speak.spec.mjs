@@ -4,6 +4,7 @@
 // mock interview out loud; and each failure in place (a refused microphone, none at all,
 // no MediaRecorder, a frame without allow="microphone") with everything else working.
 import { test, expect } from "./fixtures.mjs";
+import AxeBuilder from "@axe-core/playwright";
 
 const APP = "http://127.0.0.1:4173/".replace("4173", String(Number(process.env.E2E_PORT ?? 4173)));
 const BLOG = APP.replace(/:(\d+)\/$/, (_, p) => `:${Number(p) + 2}/blog-post.html`);
@@ -92,6 +93,21 @@ test("the mock interview out loud records each answer and lists them in the summ
   for (let n = 0; n < 3; n++) await expect(results.nth(n)).toContainText(/spoke for \d+:\d\d/);
   await expect(page.locator(".mock-result audio[controls]")).toHaveCount(3);
   expect(await duration(results.nth(2).locator("audio"))).toBeGreaterThan(0);
+});
+
+test("a recorded answer and a refusal pass axe in light and dark, and fit 320 px", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto("./#/q/rate-limiting");
+  const panel = page.getByRole("group", { name: "Answer out loud" });
+  await panel.getByRole("button", { name: "Answer out loud" }).click();
+  await panel.getByRole("button", { name: "Stop" }).click();
+  await expect(panel.locator("audio")).toHaveAttribute("src", /^blob:/);
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag22aa"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 });
 
 // Each way of failing, by what getUserMedia or the browser says; a message in place, and
