@@ -19,10 +19,10 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
         let store = store.clone();
         Callback::from(move |_| act(&store, Action::Speak(event.clone())))
     };
-    let record = |label: &'static str, class: &'static str| {
+    let record = |label: &'static str| {
         let store = store.clone();
         let onclick = Callback::from(move |_| recorder::record(&store, owner));
-        html! { <button type="button" class={classes!("button", class)} {onclick}>{ label }</button> }
+        html! { <button type="button" class="button" {onclick}>{ label }</button> }
     };
     let speech = &state.speech;
     let mine = speech.owner() == Some(owner);
@@ -34,7 +34,9 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
                 { full_page_link(store, "Answer out loud on the full page") }
             </>
         },
-        Speech::Asking(_) if mine => html! { <p role="status">{ "Waiting for the microphone…" }</p> },
+        Speech::Asking(_) | Speech::Stopping { .. } => html! {
+            <p role="status">{ if matches!(speech, Speech::Asking(_)) { "Waiting for the microphone…" } else { "Saving the recording…" } }</p>
+        },
         Speech::Recording { .. } if mine => html! {
             <>
                 <p class="speak-timer">
@@ -44,13 +46,12 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
                 <button type="button" class="button primary" onclick={on(SpeechEvent::Stop)}>{ "Stop" }</button>
             </>
         },
-        Speech::Stopping { .. } => html! { <p role="status">{ "Saving the recording…" }</p> },
         Speech::Recorded { ms, url, mime, .. } if mine => html! {
             <>
                 <audio controls=true src={AttrValue::Rc(url.clone())} />
                 <p>{ format!("You spoke for {}, {}.", clock(*ms), pace_words(pace(*ms, band), band)) }</p>
                 <p class="modes">
-                    { record("Record again", "") }
+                    { record("Record again") }
                     <button type="button" class="button" onclick={on(SpeechEvent::Discard)}>{ "Discard" }</button>
                     <a class="button" href={AttrValue::Rc(url.clone())} download={format!("answer.{}", extension(mime))}>{ "Download" }</a>
                 </p>
@@ -62,13 +63,13 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
                 if *failure == Failure::Framed {
                     { full_page_link(store, "Answer out loud on the full page") }
                 } else {
-                    { record("Try again", "") }
+                    { record("Try again") }
                 }
             </>
         },
         _ => html! {
             <>
-                { record("Answer out loud", "") }
+                { record("Answer out loud") }
                 <p class="note">{ format!("Aim for {min} to {max} minutes. The recording stays in this page's memory: it is never uploaded or saved.") }</p>
             </>
         },
@@ -79,8 +80,10 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
             .find(slug)
             .and_then(|i| state.progress.record(&state.deck.questions[i]))
             .map(|r| {
-                let times: Vec<String> = r.spoken.iter().rev().take(5).map(|s| format!("spoke for {}", clock(s.ms))).collect();
-                times.join(", ")
+                r.spoken.iter().rev().take(5).fold(String::new(), |text, s| {
+                    let sep = if text.is_empty() { "" } else { ", " };
+                    format!("{text}{sep}spoke for {}", clock(s.ms))
+                })
             })
             .filter(|t| !t.is_empty()),
         Owner::Mock(_) => None,
