@@ -477,7 +477,13 @@ mod tests {
             code,
             "<iframe src=\"https://blog.example/rehearse/index.html?ids=sql-vs-nosql&amp;theme=dark\" title=\"SQL &quot;or&quot; &lt;NoSQL> &amp; you\" data-rehearse loading=\"lazy\" allow=\"clipboard-write; web-share\" style=\"width:100%;height:640px;border:0\"></iframe>\n<script src=\"https://blog.example/rehearse/embed-v1.js\" integrity=\"sha384-/UsBJIH/4OS6ZcCMAYlGBQdoHNpzIszLZ7cIjd0a4zvvl/fa2aQffyyC9QJIJvWk\" crossorigin=\"anonymous\" async></script>"
         );
-        let deck = embed_code("http://127.0.0.1:4173/", Pick::Deck, Theme::Auto, "t", false);
+        let deck = embed_code(
+            "http://127.0.0.1:4173/",
+            Pick::Deck,
+            Theme::Auto,
+            "t",
+            false,
+        );
         assert!(deck.starts_with("<iframe src=\"http://127.0.0.1:4173/\" title"));
         let tag = embed_code("http://h/", Pick::Tag("apis"), Theme::Light, "t", false);
         assert!(tag.contains("src=\"http://h/?tags=apis&amp;theme=light\""));

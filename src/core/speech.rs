@@ -59,8 +59,11 @@ impl Failure {
                 Failure::Framed
             }
             "NotAllowedError" | "SecurityError" | "PermissionDeniedError" => Failure::Refused,
-            "NotFoundError" | "DevicesNotFoundError" | "OverconstrainedError"
-            | "NotReadableError" | "AbortError" => Failure::NoMicrophone,
+            "NotFoundError"
+            | "DevicesNotFoundError"
+            | "OverconstrainedError"
+            | "NotReadableError"
+            | "AbortError" => Failure::NoMicrophone,
             _ => Failure::Unsupported,
         }
     }
@@ -83,9 +86,15 @@ pub enum Speech {
     /// Waiting for the browser to grant the microphone.
     Asking(Owner),
     /// Recording since `since` (ms).
-    Recording { owner: Owner, since: i64 },
+    Recording {
+        owner: Owner,
+        since: i64,
+    },
     /// Stopped after `ms`; the browser is still handing the audio over.
-    Stopping { owner: Owner, ms: i64 },
+    Stopping {
+        owner: Owner,
+        ms: i64,
+    },
     /// A recording to play back: its length and its object URL (in memory only).
     Recorded {
         owner: Owner,
@@ -106,7 +115,10 @@ pub enum SpeechEvent {
     /// The user stopped, or moved on.
     Stop,
     /// The audio is ready.
-    Stopped { url: Rc<str>, mime: Rc<str> },
+    Stopped {
+        url: Rc<str>,
+        mime: Rc<str>,
+    },
     Failed(Failure),
     /// The user threw the recording away.
     Discard,
@@ -227,7 +239,10 @@ mod tests {
         assert_eq!(s, Speech::Asking(Q));
         s.apply(1_000, SpeechEvent::Started);
         assert_eq!(s.elapsed(31_000), 30_000);
-        assert_eq!(s.apply(131_000, SpeechEvent::Stop), Some((Q, 130_000, None)));
+        assert_eq!(
+            s.apply(131_000, SpeechEvent::Stop),
+            Some((Q, 130_000, None))
+        );
         let out = s.apply(131_500, stopped("blob:a"));
         assert_eq!(out, Some((Q, 130_000, Some("blob:a".into()))));
         assert!(matches!(s, Speech::Recorded { ms: 130_000, ref url, .. } if &**url == "blob:a"));
@@ -270,7 +285,10 @@ mod tests {
         let mut s = Speech::Idle;
         s.apply(0, SpeechEvent::Ask(Owner::Mock(1)));
         s.apply(0, SpeechEvent::Started);
-        assert_eq!(s.apply(90_000, SpeechEvent::Stop), Some((Owner::Mock(1), 90_000, None)));
+        assert_eq!(
+            s.apply(90_000, SpeechEvent::Stop),
+            Some((Owner::Mock(1), 90_000, None))
+        );
         let out = s.apply(90_000, stopped("blob:m"));
         assert_eq!(out, Some((Owner::Mock(1), 90_000, Some("blob:m".into()))));
         assert_eq!(s, Speech::Idle);
@@ -282,7 +300,10 @@ mod tests {
         assert_eq!(Failure::of("NotAllowedError", true), Failure::Framed);
         assert_eq!(Failure::of("NotFoundError", false), Failure::NoMicrophone);
         assert_eq!(Failure::of("NotReadableError", true), Failure::NoMicrophone);
-        assert_eq!(Failure::of("NotSupportedError", false), Failure::Unsupported);
+        assert_eq!(
+            Failure::of("NotSupportedError", false),
+            Failure::Unsupported
+        );
         assert_eq!(Failure::of("", false), Failure::Unsupported);
     }
 

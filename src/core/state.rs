@@ -1402,7 +1402,13 @@ mod tests {
                 ..Prefs::default()
             }),
         );
-        s.apply(T0, Action::StartMock { seed: 77, out_loud: false });
+        s.apply(
+            T0,
+            Action::StartMock {
+                seed: 77,
+                out_loud: false,
+            },
+        );
         assert_eq!(s.route, Route::Mock);
         let mock = s.mock.clone().expect("a mock");
         assert_eq!(
@@ -1469,7 +1475,13 @@ mod tests {
     #[test]
     fn mock_grades_land_in_progress_even_mid_interview() {
         let mut s = fresh(&DECK);
-        s.apply(T0, Action::StartMock { seed: 3, out_loud: false });
+        s.apply(
+            T0,
+            Action::StartMock {
+                seed: 3,
+                out_loud: false,
+            },
+        );
         let mock = s.mock.clone().expect("a mock");
         assert_eq!(
             mock.questions.len(),
@@ -1532,7 +1544,13 @@ mod tests {
                     ..Prefs::default()
                 }),
             );
-            s.apply(T0, Action::StartMock { seed: 1, out_loud: false });
+            s.apply(
+                T0,
+                Action::StartMock {
+                    seed: 1,
+                    out_loud: false,
+                },
+            );
             let mock = s.mock.expect("a mock");
             assert_eq!(mock.questions.len(), n);
             assert_eq!(mock.seconds_each, each);
@@ -1803,14 +1821,23 @@ mod tests {
         // A refusal is shown on its question only.
         s.apply(T0, Action::Speak(E::Ask(Owner::Question("containers"))));
         s.apply(T0, Action::Speak(E::Failed(Failure::Refused)));
-        assert_eq!(s.speech, Speech::Failed(Owner::Question("containers"), Failure::Refused));
+        assert_eq!(
+            s.speech,
+            Speech::Failed(Owner::Question("containers"), Failure::Refused)
+        );
     }
 
     #[test]
     fn a_mock_interview_out_loud_records_each_answer_in_turn() {
         use crate::core::speech::{Owner, SpeechEvent as E};
         let mut s = fresh(&DECK);
-        s.apply(T0, Action::StartMock { seed: 5, out_loud: true });
+        s.apply(
+            T0,
+            Action::StartMock {
+                seed: 5,
+                out_loud: true,
+            },
+        );
         let mock = s.mock.as_ref().expect("started");
         assert!(mock.out_loud);
         let first = DECK.questions[mock.questions[0]].id;
@@ -1818,7 +1845,10 @@ mod tests {
         s.apply(T0, Action::Speak(E::Started));
         // Moving on stops the recording; its audio arrives afterwards.
         s.apply(T0 + 75_000, Action::MockNext);
-        assert_eq!(s.mock.as_ref().map(|m| m.spoken[0].clone()), Some(Some((75_000, None))));
+        assert_eq!(
+            s.mock.as_ref().map(|m| m.spoken[0].clone()),
+            Some(Some((75_000, None)))
+        );
         s.apply(
             T0 + 75_100,
             Action::Speak(E::Stopped {

@@ -31,23 +31,19 @@ pub fn due_per_day(deck: &Deck, progress: &Progress, now: i64) -> [u32; DAYS_AHE
 /// The due picture in words, for screen readers and as its caption: each day with
 /// reviews, by name ("today", "tomorrow", "in 5 days").
 pub fn due_text(days: &[u32; DAYS_AHEAD]) -> String {
-    let busy: Vec<String> = days
-        .iter()
-        .enumerate()
-        .filter(|(_, &n)| n > 0)
-        .map(|(day, n)| match day {
-            0 => format!("today {n}"),
-            1 => format!("tomorrow {n}"),
-            _ => format!("in {day} days {n}"),
-        })
-        .collect();
+    let mut busy = String::new();
+    for (day, &n) in days.iter().enumerate().filter(|(_, &n)| n > 0) {
+        let sep = if busy.is_empty() { "" } else { ", " };
+        busy = match day {
+            0 => format!("{busy}{sep}today {n}"),
+            1 => format!("{busy}{sep}tomorrow {n}"),
+            _ => format!("{busy}{sep}in {day} days {n}"),
+        };
+    }
     if busy.is_empty() {
         "Nothing is due in the next 14 days.".into()
     } else {
-        format!(
-            "Questions due: {}. No other day of the next 14 has any.",
-            busy.join(", ")
-        )
+        format!("Questions due: {busy}. No other day of the next 14 has any.")
     }
 }
 
@@ -98,7 +94,10 @@ mod tests {
     const T0: i64 = 1_700_000_000_000;
 
     fn q(slug: &str) -> &'static crate::core::deck::Question {
-        DECK.questions.iter().find(|q| q.id == slug).expect("in the deck")
+        DECK.questions
+            .iter()
+            .find(|q| q.id == slug)
+            .expect("in the deck")
     }
 
     #[test]
@@ -107,10 +106,15 @@ mod tests {
         assert_eq!(due_per_day(&DECK, &p, T0), [0; DAYS_AHEAD]);
         let tags = mastery_by_tag(&DECK, &p, T0);
         assert!(!tags.is_empty());
-        assert!(tags.iter().all(|m| m.learning == 0 && m.mastered == 0 && m.new > 0));
+        assert!(tags
+            .iter()
+            .all(|m| m.learning == 0 && m.mastered == 0 && m.new > 0));
         let n: u32 = tags.iter().map(|m| m.new).sum();
         let tagged: usize = DECK.questions.iter().map(|q| q.tags.len()).sum();
-        assert_eq!(n as usize, tagged, "a question counts under each of its tags");
+        assert_eq!(
+            n as usize, tagged,
+            "a question counts under each of its tags"
+        );
     }
 
     #[test]
@@ -128,7 +132,10 @@ mod tests {
         // Far in the future: beyond the picture.
         let mut far = Progress::default();
         far.grade(q("containers"), Grade::Easy, T0);
-        let due = far.record(q("containers")).and_then(|r| r.due).expect("due");
+        let due = far
+            .record(q("containers"))
+            .and_then(|r| r.due)
+            .expect("due");
         let later = due_per_day(&DECK, &far, T0);
         let day = ((due - T0) / DAY) as usize;
         assert_eq!(later.iter().sum::<u32>(), u32::from(day < DAYS_AHEAD));

@@ -633,7 +633,10 @@ mod tests {
         assert_eq!(progress.cleared_at, 1_763_000_000_000);
         assert_eq!(progress.questions["rate-limiting"].grades.len(), 2);
         // Migrated, nothing is lost: it is schema 3 with no spoken answers.
-        assert_eq!(encode("backend-engineer", &progress), schema_3_without_spoken());
+        assert_eq!(
+            encode("backend-engineer", &progress),
+            schema_3_without_spoken()
+        );
     }
 
     #[test]
@@ -946,18 +949,16 @@ mod properties {
             ),
         )
             .prop_map(
-                |(hash, grades, memory, due, ticked, draft, chosen, (spoken, updated_at))| {
-                    Record {
-                        hash,
-                        grades,
-                        memory,
-                        due,
-                        ticked,
-                        draft,
-                        chosen,
-                        spoken,
-                        updated_at,
-                    }
+                |(hash, grades, memory, due, ticked, draft, chosen, (spoken, updated_at))| Record {
+                    hash,
+                    grades,
+                    memory,
+                    due,
+                    ticked,
+                    draft,
+                    chosen,
+                    spoken,
+                    updated_at,
                 },
             )
     }

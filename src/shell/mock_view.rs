@@ -3,10 +3,10 @@
 
 use super::speak_panel::speak_panel;
 use super::{act, browser, StoreHandle};
-use crate::core::speech::Owner;
 use crate::core::fsrs::Grade;
 use crate::core::progress::Prefs;
 use crate::core::session::clock_text as clock;
+use crate::core::speech::Owner;
 use crate::core::state::{grade_label, Action};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;

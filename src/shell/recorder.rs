@@ -131,9 +131,7 @@ fn begin(store: &StoreHandle, stream: MediaStream, mime: &'static str) -> Result
             act(&store, Action::Speak(event));
         })
     };
-    recorder
-        .start()
-        .inspect_err(|_| stop_tracks(&stream))?;
+    recorder.start().inspect_err(|_| stop_tracks(&stream))?;
     ACTIVE.set(Some(Active {
         recorder,
         stream,
@@ -164,7 +162,12 @@ pub fn sync(state: &State) {
         held.push(url);
     }
     if let Some(mock) = &state.mock {
-        held.extend(mock.spoken.iter().flatten().filter_map(|(_, u)| u.as_deref()));
+        held.extend(
+            mock.spoken
+                .iter()
+                .flatten()
+                .filter_map(|(_, u)| u.as_deref()),
+        );
     }
     URLS.with(|urls| {
         urls.borrow_mut().retain(|url| {

@@ -58,9 +58,12 @@ fn where_you_stand(store: &StoreHandle) -> Html {
     let largest = tags.iter().map(|m| m.total()).max().unwrap_or(0).max(1);
     let n = |v: u32| v.to_string();
     // One path of 14 bars, 20 units apart; 80 units for the busiest day.
-    let bars = days.iter().enumerate().fold(String::new(), |d, (day, &count)| {
-        format!("{d}M{} 92h14v-{}h-14z", day * 20 + 3, count * 80 / busiest)
-    });
+    let bars = days
+        .iter()
+        .enumerate()
+        .fold(String::new(), |d, (day, &count)| {
+            format!("{d}M{} 92h14v-{}h-14z", day * 20 + 3, count * 80 / busiest)
+        });
     html! {
         <>
             <h2>{ "Due in the next 14 days" }</h2>

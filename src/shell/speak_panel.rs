@@ -80,10 +80,14 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
             .find(slug)
             .and_then(|i| state.progress.record(&state.deck.questions[i]))
             .map(|r| {
-                r.spoken.iter().rev().take(5).fold(String::new(), |text, s| {
-                    let sep = if text.is_empty() { "" } else { ", " };
-                    format!("{text}{sep}spoke for {}", clock(s.ms))
-                })
+                r.spoken
+                    .iter()
+                    .rev()
+                    .take(5)
+                    .fold(String::new(), |text, s| {
+                        let sep = if text.is_empty() { "" } else { ", " };
+                        format!("{text}{sep}spoke for {}", clock(s.ms))
+                    })
             })
             .filter(|t| !t.is_empty()),
         Owner::Mock(_) => None,
