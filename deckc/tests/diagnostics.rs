@@ -63,7 +63,7 @@ fn dotted_key() {
         "dotted-key",
         r#"
 content/questions/single-choice.md:7:1: error: unknown field `meta` in the front matter
-  hint: valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, choices, correct
+  hint: valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, choices, correct, speak_minutes
 "#,
     );
 }
@@ -76,7 +76,7 @@ fn unknown_field() {
         "unknown-field",
         r#"
 content/questions/multiple-choice.md:6:1: error: unknown field `dificulty` in the front matter
-  hint: did you mean `difficulty`? valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, choices, correct
+  hint: did you mean `difficulty`? valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, choices, correct, speak_minutes
 content/questions/multiple-choice.md:9:1: error: missing required field `difficulty`
   hint: add `difficulty = 2` before the closing `+++`
 "#,
@@ -430,7 +430,7 @@ fn deck_unknown_field() {
 content/deck.toml:1:1: error: missing required field `title`
   hint: add `title = "Backend interview questions"` to deck.toml, above the `[tags]` table
 content/deck.toml:3:1: error: unknown field `titel` in deck.toml
-  hint: did you mean `title`? valid fields are: id, title, description, format_version, order, tags
+  hint: did you mean `title`? valid fields are: id, title, description, format_version, order, speak_minutes, tags
 "#,
     );
 }
