@@ -32,7 +32,9 @@ pub struct Filter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub deck: &'static Deck,
-    pub progress: Progress,
+    /// Shared: an action that changes no progress (reveal, next, a filter) copies
+    /// none of it, and an action that does copies it once (`progress_mut`).
+    pub progress: Rc<Progress>,
     /// The view shown; question routes always carry the current slug, never an alias.
     pub route: Route,
     /// How far the current card's answer is revealed.
@@ -55,7 +57,7 @@ pub struct State {
     /// Whether that URL change rewrites the current history entry instead of adding one.
     pub url_replace: bool,
     /// The progress before a reset or an import, while the user may still undo it.
-    pub undo: Option<Progress>,
+    pub undo: Option<Rc<Progress>>,
     /// How the page presents itself (embedded or not, compact), from the URL.
     pub page: Page,
     /// The last grade recorded, as (question index, grade), and how many there were;
@@ -168,10 +170,15 @@ pub enum Action {
 }
 
 impl State {
+    /// The progress to change: a copy of its own if another state shares it.
+    fn progress_mut(&mut self) -> &mut Progress {
+        Rc::make_mut(&mut self.progress)
+    }
+
     pub fn new(deck: &'static Deck, progress: Progress, now: i64) -> State {
         State {
             deck,
-            progress,
+            progress: Rc::new(progress),
             route: Route::Overview,
             stage: Stage::Prompt,
             round: Round {
@@ -307,13 +314,13 @@ impl State {
                     _ => false,
                 };
                 if let Some((_, q)) = self.current().filter(|&(_, q)| has_point(q)) {
-                    self.progress.set_ticked(q, point, on, now);
+                    self.progress_mut().set_ticked(q, point, on, now);
                     self.revision += 1;
                 }
             }
             Action::Draft(text) => {
                 if let Some(q) = self.draft_target() {
-                    self.progress.set_draft(q, &text, now);
+                    self.progress_mut().set_draft(q, &text, now);
                     self.revision += 1;
                 }
             }
@@ -338,7 +345,7 @@ impl State {
                         chosen.push(choice);
                         chosen.sort_unstable();
                     }
-                    self.progress.set_chosen(q, chosen, now);
+                    self.progress_mut().set_chosen(q, chosen, now);
                     self.stage = Stage::Prompt;
                     self.sync_answer_route();
                     self.revision += 1;
@@ -433,7 +440,8 @@ impl State {
                 if let Some(mock) = &mut self.mock {
                     if let Some(&i) = mock.questions.get(position) {
                         mock.set_grade(position, grade);
-                        self.progress.grade(&self.deck.questions[i], grade, now);
+                        let deck = self.deck;
+                        self.progress_mut().grade(&deck.questions[i], grade, now);
                         self.revision += 1;
                         self.last_grade = Some((i, grade));
                         self.n_grades += 1;
@@ -448,7 +456,7 @@ impl State {
             Action::Clock => {}
             Action::Merge(theirs) => {
                 let theirs = theirs.checked(now);
-                self.progress.merge(&theirs);
+                self.progress_mut().merge(&theirs);
                 // What the other tab stored lacks something only we have: store the union,
                 // or our records would be missing from storage until our next edit.
                 if self.progress.questions != theirs.questions
@@ -462,17 +470,17 @@ impl State {
                 let incoming = progress.checked(now);
                 self.undo = Some(self.progress.clone());
                 if replace {
-                    self.progress.replace_records(incoming.questions, now);
+                    self.progress_mut().replace_records(incoming.questions, now);
                     self.announcement = "Progress replaced. You can undo this for a moment.".into();
                 } else {
-                    self.progress.merge(&incoming);
+                    self.progress_mut().merge(&incoming);
                     self.announcement = "Progress merged. You can undo this for a moment.".into();
                 }
                 self.revision += 1;
             }
             Action::Reset => {
                 self.undo = Some(self.progress.clone());
-                self.progress.clear(now);
+                self.progress_mut().clear(now);
                 self.round.graded.clear();
                 self.mock = None;
                 self.forget_mock_speech();
@@ -483,14 +491,15 @@ impl State {
                 if let Some(previous) = self.undo.take() {
                     // Put back as a change made now, so that it reaches the other tabs
                     // (which heard the reset) and the records it removes stay removed.
-                    self.progress.replace_records(previous.questions, now);
+                    let previous = Rc::unwrap_or_clone(previous);
+                    self.progress_mut().replace_records(previous.questions, now);
                     self.revision += 1;
                     self.announcement = "Progress restored.".into();
                 }
             }
             Action::DropUndo => self.undo = None,
             Action::Replace(progress) => {
-                self.progress = progress;
+                self.progress = Rc::new(progress);
                 self.revision += 1;
             }
             Action::Text { slug, text } => {
@@ -523,7 +532,7 @@ impl State {
             }
             Action::SetPrefs(prefs) => {
                 if prefs != self.progress.prefs {
-                    self.progress.prefs = prefs;
+                    self.progress_mut().prefs = prefs;
                     self.revision += 1;
                 }
             }
@@ -596,7 +605,8 @@ impl State {
             }),
         };
         if let Some(i) = index {
-            self.progress.add_spoken(&self.deck.questions[i], ms, now);
+            let question = &self.deck.questions[i];
+            self.progress_mut().add_spoken(question, ms, now);
             self.revision += 1;
             self.announcement = format!("Recorded: you spoke for {}.", session::clock_text(ms));
         }
@@ -636,7 +646,9 @@ impl State {
 
     /// Grades question `index`, schedules it and lists it once in the round's results.
     fn record_grade(&mut self, index: usize, grade: Grade, now: i64) {
-        self.progress.grade(&self.deck.questions[index], grade, now);
+        let deck = self.deck;
+        self.progress_mut()
+            .grade(&deck.questions[index], grade, now);
         self.round.graded.retain(|&(j, _)| j != index);
         self.round.graded.push((index, grade));
         self.revision += 1;
@@ -1019,7 +1031,7 @@ mod tests {
         }
 
         // Ticks left over from a longer version of the question do not count.
-        let mut stored = s.progress.clone();
+        let mut stored = (*s.progress).clone();
         stored
             .questions
             .get_mut("rate-limiting")
@@ -1607,7 +1619,7 @@ mod tests {
             "ours has records the other tab's copy lacks: store the union"
         );
         // The other tab now stores the union; hearing it back changes nothing and saves nothing.
-        let stored = s.progress.clone();
+        let stored = (*s.progress).clone();
         s.apply(T0, Action::Merge(stored));
         assert_eq!(s.revision, 1);
     }
@@ -1666,7 +1678,7 @@ mod tests {
         );
 
         let mut s = State::new(&DECK, ours.clone(), T0);
-        s.progress.prefs.theme = Theme::Dark;
+        Rc::make_mut(&mut s.progress).prefs.theme = Theme::Dark;
         s.apply(
             T0,
             Action::Import {
@@ -1719,16 +1731,16 @@ mod tests {
         let mut other = State::new(&DECK, before.clone(), T0);
         tab.apply(T0, Action::Reset);
         // The other tab saves its full, older copy before it hears of the reset.
-        tab.apply(T0 + 1, Action::Merge(other.progress.clone()));
+        tab.apply(T0 + 1, Action::Merge((*other.progress).clone()));
         assert!(tab.progress.questions.is_empty(), "{:?}", tab.progress);
         // It hears the reset: its records go too, and what it stores is the reset.
-        other.apply(T0 + 2, Action::Merge(tab.progress.clone()));
+        other.apply(T0 + 2, Action::Merge((*tab.progress).clone()));
         assert!(other.progress.questions.is_empty());
         assert_eq!(other.progress.cleared_at, T0);
         // A newer edit after the reset survives both ways.
         open(&mut other, "containers");
         other.apply(T0 + 3, Action::Draft("after the reset".into()));
-        tab.apply(T0 + 4, Action::Merge(other.progress.clone()));
+        tab.apply(T0 + 4, Action::Merge((*other.progress).clone()));
         assert_eq!(drafts(&tab.progress), [("containers", "after the reset")]);
         // Merging an export made before the reset brings nothing back.
         tab.apply(
@@ -1777,7 +1789,7 @@ mod tests {
         assert_eq!(s.revision, 1);
 
         s.apply(T0 + 6, Action::Replace(Progress::default()));
-        assert_eq!(s.progress, Progress::default());
+        assert_eq!(*s.progress, Progress::default());
         assert_eq!(s.revision, 2);
 
         let notice = StorageNotice::ReadOnly { schema: 4 };

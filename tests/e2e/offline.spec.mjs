@@ -131,6 +131,8 @@ test("installable: the manifest is linked and valid, with PNG icons 192, 512 and
 /// Build A is this build; build B is A with one changed file, run through the same
 /// post-build step Trunk runs (so its worker lists B's files under a new cache name).
 function twoBuilds(testInfo) {
+  // Post-building a whole site (prerendering, minifying) takes seconds: a slow test.
+  test.slow();
   const a = testInfo.outputPath("build-a");
   const b = testInfo.outputPath("build-b");
   cpSync(DIST, a, { recursive: true });

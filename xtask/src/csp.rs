@@ -124,7 +124,7 @@ fn without_policy(html: &str) -> String {
 
 /// The tags of a page: each `<name …>` outside comments and outside the text of
 /// `<script>`, as (the tag's text, the text that follows up to the next tag).
-fn tags(html: &str) -> Vec<(&str, &str)> {
+pub fn tags(html: &str) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
     let mut at = 0;
     while let Some(open) = html[at..].find('<').map(|i| at + i) {
@@ -206,7 +206,7 @@ fn attribute_names(tag: &str) -> Vec<String> {
 }
 
 /// Whether `tag` opens an element `name` (`<name` then a space, `/` or `>`).
-fn is_element(tag: &str, name: &str) -> bool {
+pub fn is_element(tag: &str, name: &str) -> bool {
     let rest = tag
         .get(1..=name.len())
         .filter(|n| n.eq_ignore_ascii_case(name));

@@ -7,7 +7,9 @@
 mod bench;
 mod breakdown;
 mod csp;
+mod imports;
 mod lighthouse;
+mod minify;
 mod offline;
 mod pages;
 mod postbuild;

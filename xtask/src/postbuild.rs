@@ -1,7 +1,7 @@
 //! `cargo xtask postbuild`: Trunk's post_build hook (see Trunk.toml). It adds to the
-//! staged build what Trunk cannot make itself: the prerendered pages, the offline files
-//! (manifest, icons, service worker) and every page's Content Security Policy. It reads
-//! only Trunk's environment.
+//! staged build what Trunk cannot make itself: short import names in the wasm, minified
+//! JavaScript and CSS, the prerendered pages, the offline files (manifest, icons, service worker) and every
+//! page's Content Security Policy. It reads only Trunk's environment.
 
 use std::env;
 use std::path::PathBuf;
@@ -12,6 +12,11 @@ pub fn run() -> Result<(), String> {
             .map_err(|_| "postbuild runs as Trunk's post_build hook (no TRUNK_STAGING_DIR)")?,
     );
     let release = env::var("TRUNK_PROFILE").as_deref() == Ok("release");
+    // First: every later step (pages, policy, service worker) sees the final files.
+    if release {
+        crate::imports::shorten(&staging)?;
+        crate::minify::run(&staging)?;
+    }
     crate::pages::write(&staging)?;
     crate::offline::write(&staging, release)?;
     // Once every inline script is final: the policy allows each by its hash. Debug
