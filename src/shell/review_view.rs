@@ -85,9 +85,9 @@ fn where_you_stand(store: &StoreHandle) -> Html {
                 <thead>
                     <tr>
                         <th scope="col">{ "Tag" }</th>
-                        <th scope="col"><span class="key new"></span>{ "New" }</th>
-                        <th scope="col"><span class="key learning"></span>{ "Learning" }</th>
-                        <th scope="col"><span class="key mastered"></span>{ "Mastered" }</th>
+                        <th scope="col" class="new">{ "New" }</th>
+                        <th scope="col" class="learning">{ "Learning" }</th>
+                        <th scope="col" class="mastered">{ "Mastered" }</th>
                     </tr>
                 </thead>
                 <tbody>

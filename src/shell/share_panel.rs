@@ -31,8 +31,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let question = &props.deck.questions[props.index];
     let outcome = use_state(|| None::<Outcome>);
     let pick = use_state(|| Pick::Question(question.id));
-    let theme = use_state(|| Theme::Auto);
-    let microphone = use_state(|| false);
+    // The embed's theme, and whether its frame may use the microphone.
+    let look = use_state(|| (Theme::Auto, false));
+    let (theme, microphone) = *look;
     let can_share = props.boot.can_share;
 
     // A shown field is focused with its text selected, ready for Ctrl+C or a long press.
@@ -79,17 +80,17 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let code = embed_code(
         &props.boot.site_url,
         *pick,
-        *theme,
+        theme,
         match *pick {
             Pick::Question(_) => question.prompt,
             _ => props.deck.title,
         },
-        *microphone,
+        microphone,
     );
     let on_microphone = {
-        let microphone = microphone.clone();
+        let look = look.clone();
         Callback::from(move |e: Event| {
-            microphone.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+            look.set((theme, e.target_unchecked_into::<HtmlInputElement>().checked()))
         })
     };
     let on_pick = {
@@ -108,9 +109,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         })
     };
     let on_theme = {
-        let theme = theme.clone();
+        let look = look.clone();
         Callback::from(move |e: Event| {
-            theme.set(
+            look.set((
                 match e
                     .target_unchecked_into::<HtmlSelectElement>()
                     .value()
@@ -120,7 +121,8 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     "dark" => Theme::Dark,
                     _ => Theme::Auto,
                 },
-            );
+                microphone,
+            ));
         })
     };
     let copy_code = {
@@ -163,7 +165,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 </select>
             </label>
             <label class="check">
-                <input type="checkbox" checked={*microphone} onchange={on_microphone} />
+                <input type="checkbox" checked={microphone} onchange={on_microphone} />
                 <span>{ "Allow answering out loud (the frame may ask for the microphone)" }</span>
             </label>
             <label class="field">

@@ -15,64 +15,98 @@ use yew::prelude::*;
 pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
     let state = &store.0;
     let (min, max) = band;
-    let on = |event: SpeechEvent| {
-        let store = store.clone();
-        Callback::from(move |_| act(&store, Action::Speak(event.clone())))
-    };
-    let record = |label: &'static str| {
-        let store = store.clone();
-        let onclick = Callback::from(move |_| recorder::record(&store, owner));
-        html! { <button type="button" class="button" {onclick}>{ label }</button> }
-    };
     let speech = &state.speech;
     let mine = speech.owner() == Some(owner);
-    let body = match speech {
+    let aim = format!("{min} to {max} minutes");
+    let elapsed = speech.elapsed(state.now);
+    let record = {
+        let store = store.clone();
+        Callback::from(move |_| recorder::record(&store, owner))
+    };
+    let stop = {
+        let store = store.clone();
+        Callback::from(move |_| act(&store, Action::Speak(SpeechEvent::Stop)))
+    };
+    // One layout for every state: the recording, the timer, a line of text (with its
+    // role), the main button, and the recording's or the frame's other actions.
+    let (mut text, mut role, mut button) = (String::new(), None, None);
+    let (mut timer, mut audio, mut frame_link) = (false, None, false);
+    match speech {
         // In a frame that may not use the microphone, the full page is where to speak.
-        _ if store.1.microphone_blocked && store.1.framed => html! {
-            <>
-                <p>{ Failure::Framed.message() }</p>
-                { full_page_link(store, "Answer out loud on the full page") }
-            </>
-        },
-        Speech::Asking(_) | Speech::Stopping { .. } => html! {
-            <p role="status">{ if matches!(speech, Speech::Asking(_)) { "Waiting for the microphone…" } else { "Saving the recording…" } }</p>
-        },
-        Speech::Recording { .. } if mine => html! {
-            <>
-                <p class="speak-timer">
-                    <span role="timer" aria-label="Time spoken" class={pace_class(pace(speech.elapsed(state.now), band))}>{ clock(speech.elapsed(state.now)) }</span>
-                    { format!(" (aim for {min} to {max} minutes)") }
-                </p>
-                <button type="button" class="button primary" onclick={on(SpeechEvent::Stop)}>{ "Stop" }</button>
-            </>
-        },
-        Speech::Recorded { ms, url, mime, .. } if mine => html! {
-            <>
+        _ if store.1.microphone_blocked && store.1.framed => {
+            text = Failure::Framed.message().into();
+            frame_link = true;
+        }
+        Speech::Asking(_) if mine => {
+            text = "Waiting for the microphone…".into();
+            role = Some("status");
+        }
+        Speech::Stopping { .. } => {
+            text = "Saving the recording…".into();
+            role = Some("status");
+        }
+        Speech::Recording { .. } if mine => {
+            timer = true;
+            button = Some(("Stop", stop));
+        }
+        Speech::Recorded { ms, url, mime, .. } if mine => {
+            let pace = match pace(*ms, band) {
+                Pace::Short => "shorter than",
+                Pace::Within => "within",
+                Pace::Long => "longer than",
+            };
+            text = format!("You spoke for {}, {pace} the {aim} you aimed for.", clock(*ms));
+            audio = Some((url.clone(), format!("answer.{}", extension(mime))));
+            button = Some(("Record again", record));
+        }
+        Speech::Failed(_, failure) if mine => {
+            text = failure.message().into();
+            role = Some("alert");
+            frame_link = *failure == Failure::Framed;
+            if !frame_link {
+                button = Some(("Try again", record));
+            }
+        }
+        _ => {
+            text = format!("Aim for {aim}. The recording stays in this page's memory: it is never uploaded or saved.");
+            button = Some(("Answer out loud", record));
+        }
+    }
+    let discard = {
+        let store = store.clone();
+        Callback::from(move |_| act(&store, Action::Speak(SpeechEvent::Discard)))
+    };
+    let body = html! {
+        <>
+            if let Some((url, _)) = &audio {
                 <audio controls=true src={AttrValue::Rc(url.clone())} />
-                <p>{ format!("You spoke for {}, {}.", clock(*ms), pace_words(pace(*ms, band), band)) }</p>
-                <p class="modes">
-                    { record("Record again") }
-                    <button type="button" class="button" onclick={on(SpeechEvent::Discard)}>{ "Discard" }</button>
-                    <a class="button" href={AttrValue::Rc(url.clone())} download={format!("answer.{}", extension(mime))}>{ "Download" }</a>
+            }
+            if timer {
+                <p>
+                    <span role="timer" aria-label="Time spoken" class={match pace(elapsed, band) {
+                        Pace::Short => "timer short",
+                        Pace::Within => "timer within",
+                        Pace::Long => "timer over",
+                    }}>{ clock(elapsed) }</span>
+                    { format!(" (aim for {aim})") }
                 </p>
-            </>
-        },
-        Speech::Failed(_, failure) if mine => html! {
-            <>
-                <p class="speak-error" role="alert">{ failure.message() }</p>
-                if *failure == Failure::Framed {
-                    { full_page_link(store, "Answer out loud on the full page") }
-                } else {
-                    { record("Try again") }
+            }
+            if !text.is_empty() {
+                <p class={if role == Some("alert") { "speak-error" } else { "note" }} {role}>{ text }</p>
+            }
+            <p class="modes">
+                if let Some((label, onclick)) = button {
+                    <button type="button" class={if timer { "button primary" } else { "button" }} {onclick}>{ label }</button>
                 }
-            </>
-        },
-        _ => html! {
-            <>
-                { record("Answer out loud") }
-                <p class="note">{ format!("Aim for {min} to {max} minutes. The recording stays in this page's memory: it is never uploaded or saved.") }</p>
-            </>
-        },
+                if let Some((url, name)) = audio {
+                    <button type="button" class="button" onclick={discard}>{ "Discard" }</button>
+                    <a class="button" href={AttrValue::Rc(url)} download={name}>{ "Download" }</a>
+                }
+                if frame_link {
+                    { full_page_link(store, "Answer out loud on the full page") }
+                }
+            </p>
+        </>
     };
     // The lengths of earlier answers out loud (the audio itself is never kept).
     let history = match owner {
@@ -99,21 +133,5 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
                 <p class="history">{ format!("Your history, newest first: {history}.") }</p>
             }
         </div>
-    }
-}
-
-fn pace_class(pace: Pace) -> &'static str {
-    match pace {
-        Pace::Short => "timer short",
-        Pace::Within => "timer within",
-        Pace::Long => "timer over",
-    }
-}
-
-fn pace_words(pace: Pace, (min, max): (u8, u8)) -> String {
-    match pace {
-        Pace::Short => format!("shorter than the {min} to {max} minutes you aimed for"),
-        Pace::Within => format!("within the {min} to {max} minutes you aimed for"),
-        Pace::Long => format!("longer than the {min} to {max} minutes you aimed for"),
     }
 }
