@@ -72,13 +72,17 @@ fn read(path: &Path) -> Result<String, String> {
 
 /// `./rehearse-0123456789abcdef_bg.js` → `./rehearse_bg.js`.
 fn strip_hash(module: &str) -> String {
+    // Trunk writes the hash as hex without leading zeros: 16 digits or fewer.
     match module.rsplit_once('-') {
-        Some((app, rest))
-            if rest.len() > 16 && rest[..16].bytes().all(|b| b.is_ascii_hexdigit()) =>
-        {
-            format!("{app}{}", &rest[16..])
+        Some((app, rest)) => {
+            let n = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+            if (1..=16).contains(&n) && rest.len() > n {
+                format!("{app}{}", &rest[n..])
+            } else {
+                module.to_owned()
+            }
         }
-        _ => module.to_owned(),
+        None => module.to_owned(),
     }
 }
 
@@ -371,6 +375,11 @@ mod tests {
             "./rehearse_bg.js"
         );
         assert_eq!(strip_hash("./rehearse_bg.js"), "./rehearse_bg.js");
+        // A hash with a leading zero has 15 digits (issue 15b's build hit one).
+        assert_eq!(
+            strip_hash("./rehearse-e26f8939223ac94_bg.js"),
+            "./rehearse_bg.js"
+        );
     }
 
     #[test]
