@@ -6,12 +6,11 @@ use std::rc::Rc;
 
 /// Audio formats to record in, best first: the first one the browser supports is used.
 /// Chromium and Firefox record WebM or Ogg with Opus; Safari records only MP4.
-pub const MIME_TYPES: [&str; 5] = [
+pub const MIME_TYPES: [&str; 4] = [
     "audio/webm;codecs=opus",
     "audio/webm",
     "audio/ogg;codecs=opus",
     "audio/mp4",
-    "audio/mp4;codecs=mp4a.40.2",
 ];
 
 /// The first of [`MIME_TYPES`] that `supported` accepts (`MediaRecorder.isTypeSupported`).
@@ -21,10 +20,12 @@ pub fn pick_mime(supported: impl Fn(&str) -> bool) -> Option<&'static str> {
 
 /// The file extension a download of a recording in `mime` gets.
 pub fn extension(mime: &str) -> &'static str {
-    match mime.split(['/', ';']).nth(1) {
-        Some("mp4") => "m4a",
-        Some("ogg") => "ogg",
-        _ => "webm",
+    if mime.starts_with("audio/mp4") {
+        "m4a"
+    } else if mime.starts_with("audio/ogg") {
+        "ogg"
+    } else {
+        "webm"
     }
 }
 
@@ -70,9 +71,9 @@ impl Failure {
 
     pub fn message(self) -> &'static str {
         match self {
-            Failure::Refused => "The microphone was refused, so nothing is recorded. To answer out loud, allow the microphone for this site in the browser's address bar, then try again.",
-            Failure::NoMicrophone => "No microphone could be used. Connect one (or close the app that is using it), then try again.",
-            Failure::Unsupported => "This browser cannot record audio here. Answer in writing, or try a current Chrome, Edge, Firefox or Safari.",
+            Failure::Refused => "The microphone was refused, so nothing was recorded. Allow it for this site in the address bar, then try again.",
+            Failure::NoMicrophone => "No microphone could be used. Connect one, or close the app using it, then try again.",
+            Failure::Unsupported => "This browser cannot record audio here. Answer in writing, or try a current browser.",
             Failure::Framed => "This embedded widget may not use the microphone. Open the question on its own page to answer out loud.",
         }
     }
@@ -100,7 +101,7 @@ pub enum Speech {
         owner: Owner,
         ms: i64,
         url: Rc<str>,
-        mime: Rc<str>,
+        mime: &'static str,
     },
     Failed(Owner, Failure),
 }
@@ -117,7 +118,7 @@ pub enum SpeechEvent {
     /// The audio is ready.
     Stopped {
         url: Rc<str>,
-        mime: Rc<str>,
+        mime: &'static str,
     },
     Failed(Failure),
     /// The user threw the recording away.
@@ -228,7 +229,7 @@ mod tests {
     fn stopped(url: &str) -> SpeechEvent {
         SpeechEvent::Stopped {
             url: url.into(),
-            mime: "audio/webm".into(),
+            mime: "audio/webm",
         }
     }
 

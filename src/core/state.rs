@@ -1819,7 +1819,7 @@ mod tests {
         let url: std::rc::Rc<str> = "blob:x".into();
         let stopped = E::Stopped {
             url: url.clone(),
-            mime: "audio/webm".into(),
+            mime: "audio/webm",
         };
         s.apply(T0 + 131_000, Action::Speak(stopped));
         assert!(matches!(&s.speech, Speech::Recorded { ms: 130_000, url: u, .. } if *u == url));
@@ -1865,7 +1865,7 @@ mod tests {
             T0 + 75_100,
             Action::Speak(E::Stopped {
                 url: "blob:m0".into(),
-                mime: "audio/webm".into(),
+                mime: "audio/webm",
             }),
         );
         let mock = s.mock.as_ref().expect("running");

@@ -65,7 +65,6 @@ pub fn mock_view(store: &StoreHandle) -> Html {
                     <button type="button" class="button primary" onclick={start(false)}>{ "Start the mock interview" }</button>
                     <button type="button" class="button" onclick={start(true)}>{ "Start it out loud" }</button>
                 </p>
-                <p class="note">{ "Out loud, each answer is recorded for the summary, in this page's memory only: never uploaded or saved." }</p>
             </section>
         };
     };

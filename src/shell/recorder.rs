@@ -123,7 +123,7 @@ fn begin(store: &StoreHandle, stream: MediaStream, mime: &'static str) -> Result
                     URLS.with(|u| u.borrow_mut().push(url.clone()));
                     SpeechEvent::Stopped {
                         url: url.into(),
-                        mime: mime.into(),
+                        mime,
                     }
                 }
                 Err(_) => SpeechEvent::Failed(Failure::Unsupported),

@@ -90,7 +90,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let on_microphone = {
         let look = look.clone();
         Callback::from(move |e: Event| {
-            look.set((theme, e.target_unchecked_into::<HtmlInputElement>().checked()))
+            look.set((
+                theme,
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+            ))
         })
     };
     let on_pick = {

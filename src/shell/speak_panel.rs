@@ -9,6 +9,7 @@ use super::{act, StoreHandle};
 use crate::core::session::clock_text as clock;
 use crate::core::speech::{extension, pace, Failure, Owner, Pace, Speech, SpeechEvent};
 use crate::core::state::Action;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The panel for `owner`'s answer, with its band of `(min, max)` minutes.
@@ -19,14 +20,23 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
     let mine = speech.owner() == Some(owner);
     let aim = format!("{min} to {max} minutes");
     let elapsed = speech.elapsed(state.now);
-    let record = {
+    // One listener for the panel's buttons, each naming what it does in `data-do`.
+    let onclick = {
         let store = store.clone();
-        Callback::from(move |_| recorder::record(&store, owner))
+        Callback::from(move |e: MouseEvent| {
+            let what = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.get_attribute("data-do"));
+            match what.as_deref() {
+                Some("record") => recorder::record(&store, owner),
+                Some("stop") => act(&store, Action::Speak(SpeechEvent::Stop)),
+                Some("discard") => act(&store, Action::Speak(SpeechEvent::Discard)),
+                _ => {}
+            }
+        })
     };
-    let stop = {
-        let store = store.clone();
-        Callback::from(move |_| act(&store, Action::Speak(SpeechEvent::Stop)))
-    };
+    let (record, stop) = ("record", "stop");
     // One layout for every state: the recording, the timer, a line of text (with its
     // role), the main button, and the recording's or the frame's other actions.
     let (mut text, mut role, mut button) = (String::new(), None, None);
@@ -55,7 +65,10 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
                 Pace::Within => "within",
                 Pace::Long => "longer than",
             };
-            text = format!("You spoke for {}, {pace} the {aim} you aimed for.", clock(*ms));
+            text = format!(
+                "You spoke for {}, {pace} the {aim} you aimed for.",
+                clock(*ms)
+            );
             audio = Some((url.clone(), format!("answer.{}", extension(mime))));
             button = Some(("Record again", record));
         }
@@ -68,14 +81,10 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
             }
         }
         _ => {
-            text = format!("Aim for {aim}. The recording stays in this page's memory: it is never uploaded or saved.");
+            text = format!("Aim for {aim}. The recording stays in this page: never uploaded, never saved.");
             button = Some(("Answer out loud", record));
         }
     }
-    let discard = {
-        let store = store.clone();
-        Callback::from(move |_| act(&store, Action::Speak(SpeechEvent::Discard)))
-    };
     let body = html! {
         <>
             if let Some((url, _)) = &audio {
@@ -95,11 +104,11 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
                 <p class={if role == Some("alert") { "speak-error" } else { "note" }} {role}>{ text }</p>
             }
             <p class="modes">
-                if let Some((label, onclick)) = button {
-                    <button type="button" class={if timer { "button primary" } else { "button" }} {onclick}>{ label }</button>
+                if let Some((label, what)) = button {
+                    <button type="button" class={if timer { "button primary" } else { "button" }} data-do={what}>{ label }</button>
                 }
                 if let Some((url, name)) = audio {
-                    <button type="button" class="button" onclick={discard}>{ "Discard" }</button>
+                    <button type="button" class="button" data-do="discard">{ "Discard" }</button>
                     <a class="button" href={AttrValue::Rc(url)} download={name}>{ "Download" }</a>
                 }
                 if frame_link {
@@ -127,7 +136,7 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
         Owner::Mock(_) => None,
     };
     html! {
-        <div class="speak" role="group" aria-label="Answer out loud">
+        <div class="speak" role="group" aria-label="Answer out loud" {onclick}>
             { body }
             if let Some(history) = history {
                 <p class="history">{ format!("Your history, newest first: {history}.") }</p>
