@@ -19,6 +19,12 @@ fn main() {
     // reads it from there. Native builds (the prerenderer, the tests) and the test
     // fixture keep it compiled in.
     let wasm = env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    // The release app's stack is 512 KiB, not the toolchain's 1 MiB: the stack is part of
+    // the wasm's memory from the start, and the app's deepest render uses a small part of
+    // it. The stack comes first in memory, so running out traps instead of corrupting.
+    if wasm && env::var("PROFILE").as_deref() == Ok("release") {
+        println!("cargo:rustc-link-arg-bins=-zstack-size=524288");
+    }
     let decks = [
         (content.as_str(), "DECK", "deck.rs", !wasm),
         (

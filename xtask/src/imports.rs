@@ -28,9 +28,17 @@ pub fn shorten(staging: &Path) -> Result<(), String> {
     let module = strip_hash(&module);
     let (new_wasm, renamed) =
         rename_imports(&wasm, &module).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
-    // A second run (the offline tests post-build a copy of a build) finds it done.
-    if renamed.is_empty() && !js.contains(&format!("\"{module}\": ")) {
-        return Ok(());
+    // A second run (the offline tests post-build a copy of a build) finds it done: the
+    // glue's imports are already module `a`. Anything else that renames nothing is a
+    // module name this pass failed to work out, which must not pass unnoticed.
+    if renamed.is_empty() {
+        return match renamed_before(&wasm)? {
+            true => Ok(()),
+            false => Err(format!(
+                "{}: the wasm imports nothing from {module}; the glue's module has another name",
+                wasm_path.display()
+            )),
+        };
     }
     let new_js =
         rewrite_glue(&js, &module, &renamed).map_err(|e| format!("{}: {e}", js_path.display()))?;
@@ -75,9 +83,9 @@ fn strip_hash(module: &str) -> String {
     // Trunk writes the hash as hex without leading zeros: 16 digits or fewer.
     match module.rsplit_once('-') {
         Some((app, rest)) => {
-            let n = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
-            if (1..=16).contains(&n) && rest.len() > n {
-                format!("{app}{}", &rest[n..])
+            let digits = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+            if (1..=16).contains(&digits) && rest[digits..].starts_with('_') {
+                format!("{app}{}", &rest[digits..])
             } else {
                 module.to_owned()
             }
@@ -173,6 +181,12 @@ fn imports(
         at = end;
     }
     Ok(out)
+}
+
+/// Whether the wasm's imports come from module `a`, as this pass leaves them.
+fn renamed_before(wasm: &[u8]) -> Result<bool, String> {
+    let (_, renamed) = rename_imports(wasm, "a")?;
+    Ok(!renamed.is_empty())
 }
 
 fn limits(body: &[u8], at: usize) -> Result<usize, String> {
@@ -356,6 +370,23 @@ mod tests {
     }
 
     #[test]
+    fn a_glue_module_it_cannot_work_out_is_an_error() {
+        let dir =
+            std::env::temp_dir().join(format!("rehearse-imports-other-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        // The files say `web`, the wasm imports from `./app_bg.js`.
+        fs::write(dir.join("web-0123456789abcdef.js"), "glue").unwrap();
+        fs::write(dir.join("web-0123456789abcdef_bg.wasm"), module()).unwrap();
+        fs::write(dir.join("index.html"), "").unwrap();
+        let error = shorten(&dir).unwrap_err();
+        assert!(
+            error.contains("imports nothing from ./web_bg.js"),
+            "{error}"
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn names_are_short_and_distinct() {
         let names: Vec<String> = (0..3000).map(short).collect();
         assert_eq!(
@@ -374,12 +405,12 @@ mod tests {
             strip_hash("./rehearse-c19d3d360b7c5f7b_bg.js"),
             "./rehearse_bg.js"
         );
-        assert_eq!(strip_hash("./rehearse_bg.js"), "./rehearse_bg.js");
-        // A hash with a leading zero has 15 digits (issue 15b's build hit one).
+        // A hash with a leading zero has 15 digits (Trunk does not pad it).
         assert_eq!(
-            strip_hash("./rehearse-e26f8939223ac94_bg.js"),
+            strip_hash("./rehearse-8f0d1b772716659_bg.js"),
             "./rehearse_bg.js"
         );
+        assert_eq!(strip_hash("./rehearse_bg.js"), "./rehearse_bg.js");
     }
 
     #[test]
