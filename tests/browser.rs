@@ -712,7 +712,7 @@ async fn an_answer_out_loud_goes_from_recording_to_playback_to_discarded() {
         Some("answer.m4a")
     );
     assert!(text(&root, ".speak").contains("You spoke for 0:0"));
-    assert!(text(&root, ".speak .history").starts_with("Your history, newest first: spoke for 0:0"));
+    assert!(text(&root, ".speak .history").starts_with("Your history: spoke for 0:0"));
     // The length went into progress; the audio did not.
     let stored = || {
         local_storage()

@@ -71,9 +71,9 @@ impl Failure {
 
     pub fn message(self) -> &'static str {
         match self {
-            Failure::Refused => "The microphone was refused, so nothing was recorded. Allow it for this site in the address bar, then try again.",
-            Failure::NoMicrophone => "No microphone could be used. Connect one, or close the app using it, then try again.",
-            Failure::Unsupported => "This browser cannot record audio here. Answer in writing, or try a current browser.",
+            Failure::Refused => "The microphone was refused. Allow it for this site in the address bar, then try again.",
+            Failure::NoMicrophone => "No microphone could be used. Connect one, or close the app using it, and try again.",
+            Failure::Unsupported => "This browser cannot record audio here: answer in writing instead.",
             Failure::Framed => "This embedded widget may not use the microphone. Open the question on its own page to answer out loud.",
         }
     }

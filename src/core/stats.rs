@@ -43,7 +43,7 @@ pub fn due_text(days: &[u32; DAYS_AHEAD]) -> String {
     if busy.is_empty() {
         "Nothing is due in the next 14 days.".into()
     } else {
-        format!("Questions due: {busy}. No other day of the next 14 has any.")
+        format!("Questions due: {busy}; none on the other days.")
     }
 }
 
@@ -150,7 +150,7 @@ mod tests {
         days[13] = 4;
         assert_eq!(
             due_text(&days),
-            "Questions due: today 2, tomorrow 1, in 13 days 4. No other day of the next 14 has any."
+            "Questions due: today 2, tomorrow 1, in 13 days 4; none on the other days."
         );
     }
 

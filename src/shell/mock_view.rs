@@ -82,13 +82,9 @@ pub fn mock_view(store: &StoreHandle) -> Html {
                                 <p class="item-prompt">{ q.prompt }</p>
                                 <p class="item-meta">{ format!("Time spent {}", clock(mock.spent[position])) }
                                     { given.map(|g| format!(" · {}", grade_label(g))).unwrap_or_default() }
-                                    { match (mock.out_loud, &mock.spoken[position]) {
-                                        (false, _) => String::new(),
-                                        (true, Some((ms, _))) => format!(" · spoke for {}", clock(*ms)),
-                                        (true, None) => " · not recorded".into(),
-                                    } }</p>
+                                    { mock.spoken[position].as_ref().map(|(ms, _)| format!(" · spoke for {}", clock(*ms))).unwrap_or_default() }</p>
                                 if let Some((_, Some(url))) = &mock.spoken[position] {
-                                    <audio controls=true src={AttrValue::Rc(url.clone())} aria-label={format!("Your answer to question {}", position + 1)} />
+                                    <audio controls=true src={AttrValue::Rc(url.clone())} aria-label="Your answer, recorded" />
                                 }
                                 <div class="grades" role="group" aria-label={format!("Grade question {}", position + 1)}>
                                     { for Grade::ALL.into_iter().map(|grade| html! {

@@ -50,8 +50,6 @@ pub struct Boot {
     pub page_url: String,
     /// Whether the browser has a system share sheet.
     pub can_share: bool,
-    /// Whether this page may not use the microphone (a frame that was not allowed it).
-    pub microphone_blocked: bool,
     pub now: i64,
     /// What the reader did on the prerendered page before the app took over.
     pub early: Early,
@@ -85,7 +83,6 @@ impl Boot {
             site_url: browser::site_url(),
             page_url: browser::page_url(),
             can_share: browser::can_share(),
-            microphone_blocked: browser::microphone_blocked(),
             now: browser::now(),
             early: browser::early_input(),
         }

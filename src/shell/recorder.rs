@@ -37,31 +37,24 @@ pub fn record(store: &StoreHandle, owner: Owner) {
     let ticket = TICKET.get();
     let framed = store.1.framed;
     let fail = |failure| act(store, Action::Speak(SpeechEvent::Failed(failure)));
-    if store.1.microphone_blocked {
-        return fail(if framed {
-            Failure::Framed
-        } else {
-            Failure::Refused
-        });
+    // A frame's Permissions Policy may say no before anything is asked.
+    if browser::microphone_blocked() {
+        return fail(Failure::of("NotAllowedError", framed));
     }
     let window = browser::window();
-    let devices = window
-        .as_ref()
-        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"mediaDevices".into()).ok())
-        .filter(|d| d.is_object())
-        .map(JsCast::unchecked_into::<web_sys::MediaDevices>);
     let has_recorder = window
         .as_ref()
         .is_some_and(|w| js_sys::Reflect::has(w, &"MediaRecorder".into()).unwrap_or(false));
     let mime = has_recorder
         .then(|| pick_mime(MediaRecorder::is_type_supported))
         .flatten();
-    let (Some(devices), Some(mime)) = (devices, mime) else {
-        return fail(Failure::Unsupported);
-    };
     let constraints = web_sys::MediaStreamConstraints::new();
     constraints.set_audio(&JsValue::TRUE);
-    let Ok(promise) = devices.get_user_media_with_constraints(&constraints) else {
+    // Without `navigator.mediaDevices` (an insecure page, say) the call throws: no promise.
+    let promise = window
+        .and_then(|w| w.navigator().media_devices().ok())
+        .and_then(|d| d.get_user_media_with_constraints(&constraints).ok());
+    let (Some(promise), Some(mime)) = (promise, mime) else {
         return fail(Failure::Unsupported);
     };
     let store = store.clone();
@@ -74,7 +67,9 @@ pub fn record(store: &StoreHandle, owner: Owner) {
                     stop_tracks(&stream);
                     return Ok(None);
                 }
-                begin(&store, stream, mime).map(Some)
+                begin(&store, stream.clone(), mime)
+                    .map(Some)
+                    .inspect_err(|_| stop_tracks(&stream))
             });
             let event = match outcome {
                 Ok(None) => return,
@@ -94,13 +89,12 @@ pub fn record(store: &StoreHandle, owner: Owner) {
     );
 }
 
-/// Starts the recorder on a granted stream.
+/// Starts the recorder on a granted stream (the caller closes the stream on an error).
 fn begin(store: &StoreHandle, stream: MediaStream, mime: &'static str) -> Result<(), JsValue> {
     let options = web_sys::MediaRecorderOptions::new();
     options.set_mime_type(mime);
     let recorder =
-        MediaRecorder::new_with_media_stream_and_media_recorder_options(&stream, &options)
-            .inspect_err(|_| stop_tracks(&stream))?;
+        MediaRecorder::new_with_media_stream_and_media_recorder_options(&stream, &options)?;
     let chunks = js_sys::Array::new();
     let on_data = {
         let chunks = chunks.clone();
@@ -131,7 +125,7 @@ fn begin(store: &StoreHandle, stream: MediaStream, mime: &'static str) -> Result
             act(&store, Action::Speak(event));
         })
     };
-    recorder.start().inspect_err(|_| stop_tracks(&stream))?;
+    recorder.start()?;
     ACTIVE.set(Some(Active {
         recorder,
         stream,

@@ -169,7 +169,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             </label>
             <label class="check">
                 <input type="checkbox" checked={microphone} onchange={on_microphone} />
-                <span>{ "Allow answering out loud (the frame may ask for the microphone)" }</span>
+                <span>{ "Allow answering out loud" }</span>
             </label>
             <label class="field">
                 <span>{ "Embed code" }</span>

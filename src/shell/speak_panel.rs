@@ -42,11 +42,6 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
     let (mut text, mut role, mut button) = (String::new(), None, None);
     let (mut timer, mut audio, mut frame_link) = (false, None, false);
     match speech {
-        // In a frame that may not use the microphone, the full page is where to speak.
-        _ if store.1.microphone_blocked && store.1.framed => {
-            text = Failure::Framed.message().into();
-            frame_link = true;
-        }
         Speech::Asking(_) if mine => {
             text = "Waiting for the microphone…".into();
             role = Some("status");
@@ -75,13 +70,16 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
         Speech::Failed(_, failure) if mine => {
             text = failure.message().into();
             role = Some("alert");
+            // In a frame that may not use the microphone, the full page is where to speak.
             frame_link = *failure == Failure::Framed;
             if !frame_link {
                 button = Some(("Try again", record));
             }
         }
         _ => {
-            text = format!("Aim for {aim}. The recording stays in this page: never uploaded, never saved.");
+            text = format!(
+                "Aim for {aim}. The recording stays in this page: never uploaded, never saved."
+            );
             button = Some(("Answer out loud", record));
         }
     }
@@ -92,11 +90,7 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
             }
             if timer {
                 <p>
-                    <span role="timer" aria-label="Time spoken" class={match pace(elapsed, band) {
-                        Pace::Short => "timer short",
-                        Pace::Within => "timer within",
-                        Pace::Long => "timer over",
-                    }}>{ clock(elapsed) }</span>
+                    <span role="timer" aria-label="Time spoken" class={if pace(elapsed, band) == Pace::Long { "timer over" } else { "timer" }}>{ clock(elapsed) }</span>
                     { format!(" (aim for {aim})") }
                 </p>
             }
@@ -139,7 +133,7 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
         <div class="speak" role="group" aria-label="Answer out loud" {onclick}>
             { body }
             if let Some(history) = history {
-                <p class="history">{ format!("Your history, newest first: {history}.") }</p>
+                <p class="history">{ format!("Your history: {history}.") }</p>
             }
         </div>
     }

@@ -37,10 +37,8 @@ test("an answer out loud: record, the timer runs, stop, play back, its length ke
   await expect(panel.getByRole("button", { name: "Stop" })).toBeVisible();
   const timer = panel.getByRole("timer");
   await expect(timer).toHaveText("0:00");
-  await expect(timer).toHaveClass(/short/);
   await page.clock.setFixedTime(t0 + 75_000);
   await expect(timer).toHaveText("1:15");
-  await expect(timer).toHaveClass(/within/);
   await page.clock.setFixedTime(t0 + 130_000);
   await expect(timer).toHaveText("2:10");
   await panel.getByRole("button", { name: "Stop" }).click();
@@ -53,12 +51,15 @@ test("an answer out loud: record, the timer runs, stop, play back, its length ke
   await expect(page.locator(".visually-hidden[role=status]")).toHaveText("Recorded: you spoke for 2:10.");
 
   // The length is saved with progress (never the audio); the recording is for this page only.
-  await expect(panel.getByText("Your history, newest first: spoke for 2:10.")).toBeVisible();
-  const stored = await page.evaluate(() => localStorage.getItem("rehearse:v1:backend-engineer"));
-  expect(JSON.parse(stored).progress.questions["rate-limiting"].spoken).toEqual([{ at: t0 + 130_000, ms: 130_000 }]);
-  expect(stored).not.toContain("blob:");
+  await expect(panel.getByText("Your history: spoke for 2:10.")).toBeVisible();
+  // Saves are coalesced: wait for this one.
+  const stored = () => page.evaluate(() => localStorage.getItem("rehearse:v1:backend-engineer") ?? "null");
+  await expect
+    .poll(async () => JSON.parse(await stored())?.progress.questions["rate-limiting"]?.spoken)
+    .toEqual([{ at: t0 + 130_000, ms: 130_000 }]);
+  expect(await stored()).not.toContain("blob:");
   await page.reload();
-  await expect(panel.getByText("Your history, newest first: spoke for 2:10.")).toBeVisible();
+  await expect(panel.getByText("Your history: spoke for 2:10.")).toBeVisible();
   await expect(panel.locator("audio")).toHaveCount(0);
 
   // Discard: the recording goes (and `recorder::sync` revokes its object URL).
@@ -69,7 +70,7 @@ test("an answer out loud: record, the timer runs, stop, play back, its length ke
   await panel.getByRole("button", { name: "Discard" }).click();
   await expect(panel.locator("audio")).toHaveCount(0);
   await expect(panel.getByRole("button", { name: "Answer out loud" })).toBeVisible();
-  await expect(panel.getByText("Your history, newest first: spoke for 0:20, spoke for 2:10.")).toBeVisible();
+  await expect(panel.getByText("Your history: spoke for 0:20, spoke for 2:10.")).toBeVisible();
 });
 
 test("the mock interview out loud records each answer and lists them in the summary", async ({ page }) => {
@@ -142,11 +143,13 @@ test("a frame without allow=\"microphone\" offers the full page for answering ou
   await page.goto(BLOG);
   const frame = page.frameLocator("#one-question");
   const panel = frame.getByRole("group", { name: "Answer out loud" });
-  await expect(panel.getByText("This embedded widget may not use the microphone.")).toBeVisible();
+  // The frame's Permissions Policy says no before the browser is asked.
+  await panel.getByRole("button", { name: "Answer out loud" }).click();
+  await expect(panel.getByRole("alert")).toContainText("This embedded widget may not use the microphone.");
   const link = panel.getByRole("link", { name: "Answer out loud on the full page" });
   await expect(link).toHaveAttribute("target", "_blank");
   await expect(link).toHaveAttribute("href", /#\/q\/rate-limiting$/);
-  await expect(panel.getByRole("button", { name: "Answer out loud" })).toHaveCount(0);
+  await expect(panel.getByRole("button", { name: /Answer out loud|Try again/ })).toHaveCount(0);
   // The rest of the widget works as before.
   await frame.getByRole("button", { name: "Reveal all" }).click();
   await expect(frame.getByRole("heading", { name: "Model answer" })).toBeVisible();
