@@ -191,7 +191,10 @@ fn progress_from_outside_goes_through_the_deletion_record_and_the_limits() {
     let merge = &merge[..merge.find("\n    }\n").expect("its end")];
     assert!(merge.contains("self.cleared_at = self.cleared_at.max(other.cleared_at);"));
     assert!(merge.contains("retain(|_, r| r.updated_at >= cleared_at)"));
-    for deletion in ["self.progress_mut().clear(now)", "self.progress_mut().replace_records("] {
+    for deletion in [
+        "self.progress_mut().clear(now)",
+        "self.progress_mut().replace_records(",
+    ] {
         assert!(state.contains(deletion), "{deletion}");
     }
 }
