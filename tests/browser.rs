@@ -747,3 +747,112 @@ async fn the_share_panel_uses_the_share_sheet_or_offers_the_link_by_hand() {
     root.unmount().await;
     Reflect::delete_property(&clipboard.into(), &"writeText".into()).unwrap();
 }
+
+/// Replaces the browser's microphone and recorder with fakes: `getUserMedia` resolves
+/// to an empty stream, or rejects with a `DOMException` named `refuse`; the recorder
+/// supports only Safari's `audio/mp4` and hands over a tiny Blob when stopped.
+fn fake_microphone(refuse: Option<&str>) {
+    let script = format!(
+        "window.__media = [navigator.mediaDevices.getUserMedia, window.MediaRecorder];
+         const refuse = {refuse:?};
+         navigator.mediaDevices.getUserMedia = () => refuse
+           ? Promise.reject(new DOMException('refused by the test', refuse))
+           : Promise.resolve(new MediaStream());
+         window.MediaRecorder = class extends EventTarget {{
+           static isTypeSupported(type) {{ return type === 'audio/mp4'; }}
+           constructor(stream, options) {{ super(); this.mimeType = options.mimeType; }}
+           start() {{ window.__recording = this.mimeType; }}
+           stop() {{
+             const data = new Event('dataavailable');
+             data.data = new Blob(['fake audio'], {{ type: this.mimeType }});
+             this.dispatchEvent(data);
+             this.dispatchEvent(new Event('stop'));
+           }}
+         }};",
+        refuse = refuse.unwrap_or("")
+    );
+    js_sys::Function::new_no_args(&script)
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+}
+
+fn real_microphone() {
+    js_sys::Function::new_no_args(
+        "[navigator.mediaDevices.getUserMedia, window.MediaRecorder] = window.__media;",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_out_loud_goes_from_recording_to_playback_to_discarded() {
+    fake_microphone(None);
+    let root = mount(&CHOICE_DECK, &format!("#/q/{OPEN}"));
+    tick().await;
+    assert_eq!(text(&root, ".speak button"), "Answer out loud");
+    click(&root, ".speak button");
+    assert!(until(|| text(&root, ".speak button") == "Stop").await);
+    assert_eq!(text(&root, ".speak [role=timer]"), "0:00");
+    click(&root, ".speak button");
+    assert!(until(|| root.query_selector(".speak audio").unwrap().is_some()).await);
+    let audio = root.query_selector(".speak audio").unwrap().unwrap();
+    assert!(audio.get_attribute("src").unwrap().starts_with("blob:"));
+    assert!(audio.has_attribute("controls"));
+    // Safari's format was the one supported: the download is named for it.
+    let download = root.query_selector(".speak a[download]").unwrap().unwrap();
+    assert_eq!(
+        download.get_attribute("download").as_deref(),
+        Some("answer.m4a")
+    );
+    assert!(text(&root, ".speak").contains("You spoke for 0:0"));
+    assert!(text(&root, ".speak .history").starts_with("Your history: spoke for 0:0"));
+    // The length went into progress; the audio did not.
+    let stored = || {
+        local_storage()
+            .get_item(&storage::key(CHOICE_DECK.id, None))
+            .unwrap()
+            .unwrap_or_default()
+    };
+    assert!(until(|| stored().contains("\"spoken\":[{\"at\":")).await);
+    assert!(!stored().contains("blob:"));
+    let buttons = root.query_selector_all(".speak button").unwrap();
+    assert_eq!(
+        buttons.get(1).unwrap().text_content().as_deref(),
+        Some("Discard")
+    );
+    buttons
+        .get(1)
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    assert!(until(|| root.query_selector(".speak audio").unwrap().is_none()).await);
+    assert_eq!(text(&root, ".speak button"), "Answer out loud");
+    root.unmount().await;
+    real_microphone();
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_or_missing_microphone_says_so_and_can_be_tried_again() {
+    for (error, message) in [
+        ("NotAllowedError", "The microphone was refused"),
+        ("NotFoundError", "No microphone could be used"),
+        ("NotSupportedError", "This browser cannot record audio here"),
+    ] {
+        fake_microphone(Some(error));
+        let root = mount(&CHOICE_DECK, &format!("#/q/{OPEN}"));
+        tick().await;
+        click(&root, ".speak button");
+        assert!(
+            until(|| text(&root, ".speak [role=alert]").starts_with(message)).await,
+            "{error}"
+        );
+        assert_eq!(text(&root, ".speak button"), "Try again");
+        // The rest of the card still works.
+        click(&root, ".action-bar .primary");
+        tick().await;
+        assert!(shown(&root, "#section-why"));
+        root.unmount().await;
+        real_microphone();
+    }
+}

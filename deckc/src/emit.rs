@@ -15,6 +15,8 @@ pub struct Deck<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub tags: &'a [(String, String)],
+    /// The deck's target band for answers given out loud, in minutes (default 1 to 3).
+    pub speak_minutes: Option<(u8, u8)>,
     /// In deck order.
     pub questions: Vec<Question<'a>>,
 }
@@ -42,13 +44,17 @@ pub fn rust_source(
     }
     out.push_str("    ],\n    questions: &[\n");
     for question in &deck.questions {
-        out.push_str(&question_source(question, with_text)?);
+        out.push_str(&question_source(question, deck.speak_minutes, with_text)?);
     }
     out.push_str("    ],\n};\n");
     Some(out)
 }
 
-fn question_source(q: &Question<'_>, with_text: bool) -> Option<String> {
+fn question_source(
+    q: &Question<'_>,
+    deck_speak: Option<(u8, u8)>,
+    with_text: bool,
+) -> Option<String> {
     let meta = q.meta;
     let (id, _) = meta.id.as_ref()?;
     let prompt = meta.prompt.as_deref()?;
@@ -88,10 +94,11 @@ fn question_source(q: &Question<'_>, with_text: bool) -> Option<String> {
     Some(format!(
         "        Question {{\n            id: {id:?},\n            aliases: {},\n            prompt: {prompt:?},\n            \
          kind: {kind},\n            tags: {},\n            difficulty: {},\n            \
-         hash: {:?},\n            text: {text},\n        }},\n",
+         speak_minutes: {:?},\n            hash: {:?},\n            text: {text},\n        }},\n",
         str_slice(&aliases),
         str_slice(&meta.tags),
         meta.difficulty?,
+        meta.speak_minutes.or(deck_speak).unwrap_or((1, 3)),
         content_hash(prompt, meta, q.sections),
     ))
 }

@@ -116,6 +116,31 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// `speak_minutes = [min, max]`, the target band of an answer given out loud, if
+    /// present and valid: whole minutes, 1 ≤ min < max ≤ 30.
+    pub fn speak_minutes(&self, diags: &mut Vec<Diagnostic>) -> Option<(u8, u8)> {
+        let node = &self.get("speak_minutes")?.node;
+        let items = self.array(node, "speak_minutes", "two integers", diags)?;
+        let band = match items {
+            [a, b] => match (&a.value, &b.value) {
+                (NodeValue::Integer(a), NodeValue::Integer(b)) => Some((*a, *b)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match band {
+            Some((min, max)) if 1 <= min && min < max && max <= 30 => Some((min as u8, max as u8)),
+            _ => {
+                diags.push(self.file.error(
+                    node.span.start,
+                    "`speak_minutes` must be two whole minutes, the shortest and the longest answer, from 1 to 30",
+                    "write it like `speak_minutes = [1, 3]`: at least 1, the second larger than the first, at most 30",
+                ));
+                None
+            }
+        }
+    }
+
     /// An array of strings; items of another type are reported and left out.
     pub fn strings(
         &self,

@@ -128,6 +128,7 @@ pub fn compile(
             title: m.title.as_deref()?,
             description: m.description.as_deref()?,
             tags: m.tags.as_deref()?,
+            speak_minutes: m.speak_minutes,
             questions: questions.collect::<Option<Vec<_>>>()?,
         })
     });

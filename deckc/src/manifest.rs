@@ -29,6 +29,10 @@ const FIELDS: &[Field] = &[
         example: "order = [\"rate-limiting\", \"caching-strategies\"]",
     },
     Field {
+        name: "speak_minutes",
+        example: "speak_minutes = [1, 3]",
+    },
+    Field {
         name: "tags",
         example: "[tags]",
     },
@@ -43,6 +47,8 @@ pub struct Manifest {
     pub order: Option<Vec<(String, Span)>>,
     /// The tag vocabulary in declaration order: (id, label).
     pub tags: Option<Vec<(String, String)>>,
+    /// The target band of an answer given out loud, in minutes, if the deck sets one.
+    pub speak_minutes: Option<(u8, u8)>,
 }
 
 pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Manifest {
@@ -52,6 +58,7 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Manifest {
         description: None,
         order: None,
         tags: None,
+        speak_minutes: None,
     };
     let entries = match toml_tree::parse(&file.text, 0) {
         Ok(entries) => entries,
@@ -69,6 +76,7 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Manifest {
         add_where: "to deck.toml, above the `[tags]` table",
     };
     fields.check_unknown(diags);
+    manifest.speak_minutes = fields.speak_minutes(diags);
 
     if let Some(node) = fields.required("id", diags) {
         if let Some(id) = fields.string(node, "id", diags) {

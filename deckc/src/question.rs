@@ -47,6 +47,10 @@ const FIELDS: &[Field] = &[
         name: "correct",
         example: "correct = [1]",
     },
+    Field {
+        name: "speak_minutes",
+        example: "speak_minutes = [2, 4]",
+    },
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +91,8 @@ pub struct Meta {
     pub choices: Vec<String>,
     /// Zero-based indices into `choices`.
     pub correct: Vec<u8>,
+    /// The target band of an answer given out loud, in minutes, if this question sets one.
+    pub speak_minutes: Option<(u8, u8)>,
 }
 
 /// The deck's facts a question is checked against.
@@ -120,6 +126,7 @@ pub fn parse(
         add_where: "before the closing `+++`",
     };
     fields.check_unknown(diags);
+    meta.speak_minutes = fields.speak_minutes(diags);
 
     if let Some(node) = fields.required("id", diags) {
         if let Some(id) = fields.string(node, "id", diags) {

@@ -63,7 +63,7 @@ fn dotted_key() {
         "dotted-key",
         r#"
 content/questions/single-choice.md:7:1: error: unknown field `meta` in the front matter
-  hint: valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, cues, choices, correct
+  hint: valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, cues, choices, correct, speak_minutes
 "#,
     );
 }
@@ -76,7 +76,7 @@ fn unknown_field() {
         "unknown-field",
         r#"
 content/questions/multiple-choice.md:6:1: error: unknown field `dificulty` in the front matter
-  hint: did you mean `difficulty`? valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, cues, choices, correct
+  hint: did you mean `difficulty`? valid fields are: id, prompt, kind, tags, difficulty, aliases, key_points, cues, choices, correct, speak_minutes
 content/questions/multiple-choice.md:9:1: error: missing required field `difficulty`
   hint: add `difficulty = 2` before the closing `+++`
 "#,
@@ -204,6 +204,19 @@ fn difficulty_range() {
         r#"
 content/questions/multiple-choice.md:6:14: error: `difficulty` is 4; it must be 1, 2 or 3
   hint: 1 is a warm-up, 2 a typical interview question, 3 a hard one
+"#,
+    );
+}
+
+#[test]
+fn speak_minutes() {
+    check(
+        "speak-minutes",
+        r#"
+content/deck.toml:6:17: error: `speak_minutes` must be two whole minutes, the shortest and the longest answer, from 1 to 30
+  hint: write it like `speak_minutes = [1, 3]`: at least 1, the second larger than the first, at most 30
+content/questions/open-question.md:7:17: error: `speak_minutes` must be two whole minutes, the shortest and the longest answer, from 1 to 30
+  hint: write it like `speak_minutes = [1, 3]`: at least 1, the second larger than the first, at most 30
 "#,
     );
 }
@@ -419,7 +432,7 @@ fn deck_unknown_field() {
 content/deck.toml:1:1: error: missing required field `title`
   hint: add `title = "Backend interview questions"` to deck.toml, above the `[tags]` table
 content/deck.toml:3:1: error: unknown field `titel` in deck.toml
-  hint: did you mean `title`? valid fields are: id, title, description, format_version, order, tags
+  hint: did you mean `title`? valid fields are: id, title, description, format_version, order, speak_minutes, tags
 "#,
     );
 }

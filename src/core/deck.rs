@@ -36,6 +36,9 @@ pub struct Question {
     pub tags: &'static [&'static str],
     /// 1 (warm-up) to 3 (hard).
     pub difficulty: u8,
+    /// The target band of an answer given out loud, in minutes: the question's own
+    /// `speak_minutes`, else the deck's, else 1 to 3.
+    pub speak_minutes: (u8, u8),
     /// 16 lowercase hex digits: a hash of prompt, sections, key points and choices.
     pub hash: &'static str,
     /// The question's text, where it is compiled in: natively (the prerenderer, tests)

@@ -10,6 +10,8 @@ pub mod options;
 pub mod progress;
 pub mod route;
 pub mod session;
+pub mod speech;
 pub mod state;
+pub mod stats;
 pub mod storage;
 pub mod transfer;

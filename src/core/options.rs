@@ -267,8 +267,15 @@ pub const EMBED_V1_INTEGRITY: &str =
 /// without query or hash) showing `pick` in `theme`, and the auto-height helper from
 /// the same folder, pinned by its integrity hash (`crossorigin`: the browser checks a
 /// script from another origin only when it is fetched with CORS). `title` names the
-/// frame for screen readers; it is escaped.
-pub fn embed_code(app_url: &str, pick: Pick<'_>, theme: Theme, title: &str) -> String {
+/// frame for screen readers; it is escaped. With `microphone`, the frame may use the
+/// microphone (answering out loud); without it, the widget offers the full page for that.
+pub fn embed_code(
+    app_url: &str,
+    pick: Pick<'_>,
+    theme: Theme,
+    title: &str,
+    microphone: bool,
+) -> String {
     let mut params = Vec::new();
     match pick {
         Pick::Deck => {}
@@ -290,8 +297,9 @@ pub fn embed_code(app_url: &str, pick: Pick<'_>, theme: Theme, title: &str) -> S
         .replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;");
+    let microphone = if microphone { "; microphone" } else { "" };
     format!(
-        "<iframe src=\"{app_url}{query}\" title=\"{title}\" data-rehearse loading=\"lazy\" allow=\"clipboard-write; web-share\" style=\"width:100%;height:640px;border:0\"></iframe>\n<script src=\"{folder}embed-v1.js\" integrity=\"{EMBED_V1_INTEGRITY}\" crossorigin=\"anonymous\" async></script>"
+        "<iframe src=\"{app_url}{query}\" title=\"{title}\" data-rehearse loading=\"lazy\" allow=\"clipboard-write; web-share{microphone}\" style=\"width:100%;height:640px;border:0\"></iframe>\n<script src=\"{folder}embed-v1.js\" integrity=\"{EMBED_V1_INTEGRITY}\" crossorigin=\"anonymous\" async></script>"
     )
 }
 
@@ -463,15 +471,25 @@ mod tests {
             Pick::Question("sql-vs-nosql"),
             Theme::Dark,
             "SQL \"or\" <NoSQL> & you",
+            false,
         );
         assert_eq!(
             code,
             "<iframe src=\"https://blog.example/rehearse/index.html?ids=sql-vs-nosql&amp;theme=dark\" title=\"SQL &quot;or&quot; &lt;NoSQL> &amp; you\" data-rehearse loading=\"lazy\" allow=\"clipboard-write; web-share\" style=\"width:100%;height:640px;border:0\"></iframe>\n<script src=\"https://blog.example/rehearse/embed-v1.js\" integrity=\"sha384-/UsBJIH/4OS6ZcCMAYlGBQdoHNpzIszLZ7cIjd0a4zvvl/fa2aQffyyC9QJIJvWk\" crossorigin=\"anonymous\" async></script>"
         );
-        let deck = embed_code("http://127.0.0.1:4173/", Pick::Deck, Theme::Auto, "t");
+        let deck = embed_code(
+            "http://127.0.0.1:4173/",
+            Pick::Deck,
+            Theme::Auto,
+            "t",
+            false,
+        );
         assert!(deck.starts_with("<iframe src=\"http://127.0.0.1:4173/\" title"));
-        let tag = embed_code("http://h/", Pick::Tag("apis"), Theme::Light, "t");
+        let tag = embed_code("http://h/", Pick::Tag("apis"), Theme::Light, "t", false);
         assert!(tag.contains("src=\"http://h/?tags=apis&amp;theme=light\""));
+        // Answering out loud in the frame needs the host page to allow the microphone.
+        let speak = embed_code("http://h/", Pick::Deck, Theme::Auto, "t", true);
+        assert!(speak.contains(" allow=\"clipboard-write; web-share; microphone\" "));
     }
 
     #[test]

@@ -37,6 +37,10 @@ pub mod limits {
     /// Ticked key points or chosen choices per record, each below this index too (a
     /// question has at most 8 key points or 6 choices).
     pub const ITEMS: u8 = 32;
+    /// Spoken answers kept per record: the newest.
+    pub const SPOKEN: usize = 100;
+    /// The longest spoken answer counted, in milliseconds (a day).
+    pub const SPOKEN_MS: i64 = 86_400_000;
     /// Bytes of pasted text or of a chosen file that an import reads at all.
     pub const IMPORT_BYTES: usize = 2 << 20;
 }
@@ -58,8 +62,19 @@ pub struct Record {
     pub draft: String,
     /// For choice questions: the submitted selection, zero-based.
     pub chosen: Vec<u8>,
+    /// Every answer given out loud, oldest first: when it ended and how long it ran.
+    /// The audio itself is never stored.
+    pub spoken: Vec<Spoken>,
     /// Last change of this record (ms); two copies merge by it.
     pub updated_at: i64,
+}
+
+/// One answer given out loud.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spoken {
+    pub at: i64,
+    /// Its length in milliseconds.
+    pub ms: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -217,6 +232,17 @@ impl Progress {
         }
     }
 
+    /// Records the length of an answer given out loud (its audio is not kept).
+    pub fn add_spoken(&mut self, question: &Question, ms: i64, now: i64) {
+        let record = self.entry(question, now);
+        record.spoken.push(Spoken {
+            at: now,
+            ms: ms.clamp(0, limits::SPOKEN_MS),
+        });
+        let extra = record.spoken.len().saturating_sub(limits::SPOKEN);
+        record.spoken.drain(..extra);
+    }
+
     pub fn set_chosen(&mut self, question: &Question, chosen: Vec<u8>, now: i64) {
         self.entry(question, now).chosen = chosen;
     }
@@ -304,6 +330,12 @@ impl Progress {
             }
             if let Some(memory) = &mut record.memory {
                 memory.last_review = clamp(memory.last_review);
+            }
+            let extra = record.spoken.len().saturating_sub(limits::SPOKEN);
+            record.spoken.drain(..extra);
+            for entry in &mut record.spoken {
+                entry.at = clamp(entry.at);
+                entry.ms = entry.ms.clamp(0, limits::SPOKEN_MS);
             }
             let kept = cut(&record.draft, limits::DRAFT_BYTES).len();
             record.draft.truncate(kept);
@@ -751,6 +783,7 @@ mod tests {
             kind: Kind::Open { points: 10 },
             tags: &[],
             difficulty: 1,
+            speak_minutes: (1, 3),
             hash: "0123456789abcdef",
             text: None,
         };
@@ -776,6 +809,7 @@ mod tests {
             },
             tags: &[],
             difficulty: 1,
+            speak_minutes: (1, 3),
             hash: "0123456789abcdef",
             text: None,
         };

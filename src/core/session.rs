@@ -166,6 +166,11 @@ pub struct Mock {
     pub grades: Vec<Option<Grade>>,
     /// When the running stretch of the current question began; `None` while paused.
     pub running_since: Option<i64>,
+    /// Answered out loud: each question is recorded in turn.
+    pub out_loud: bool,
+    /// For each question, the length of its recorded answer (ms) and, once the browser
+    /// has handed it over, the recording's object URL (in memory only).
+    pub spoken: Vec<Option<(i64, Option<std::rc::Rc<str>>)>>,
 }
 
 impl Mock {
@@ -182,6 +187,8 @@ impl Mock {
             seconds_each: seconds_each.max(10),
             current: 0,
             running_since: Some(now),
+            out_loud: false,
+            spoken: vec![None; n],
         }
     }
 

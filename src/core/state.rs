@@ -8,6 +8,7 @@ use super::options::Page;
 use super::progress::{suggested_grade, Prefs, Progress, Status};
 use super::route::Route;
 use super::session::{self, Mock, Mode, Stage};
+use super::speech::{Owner, Speech, SpeechEvent};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -68,6 +69,8 @@ pub struct State {
     pub texts: Rc<BTreeMap<&'static str, Rc<Text>>>,
     /// The question whose text could not be read from its page, if any.
     pub text_failed: Option<&'static str>,
+    /// Answering out loud: the recorder, for the open question or the mock's.
+    pub speech: Speech,
     /// Each question's searchable text: the prompt and, where known, the rest; shared,
     /// so cloning the state is cheap.
     search: Rc<[String]>,
@@ -118,6 +121,8 @@ pub enum Action {
     SetFilter(Filter),
     StartMock {
         seed: u64,
+        /// Each answer is given out loud and recorded.
+        out_loud: bool,
     },
     MockNext,
     MockPause,
@@ -160,6 +165,8 @@ pub enum Action {
     RetryText,
     /// The searchable text of every question, as (slug, lowercased text).
     SearchText(Vec<(String, String)>),
+    /// Something happened to the recorder of an answer given out loud.
+    Speak(SpeechEvent),
 }
 
 impl State {
@@ -203,6 +210,7 @@ impl State {
                 .map(|q| q.search_text(q.text.map(Text::of).as_ref()))
                 .collect(),
             text_failed: None,
+            speech: Speech::Idle,
         }
     }
 
@@ -387,19 +395,26 @@ impl State {
                 };
             }
             Action::SetFilter(filter) => self.filter = filter,
-            Action::StartMock { seed } => {
+            Action::StartMock { seed, out_loud } => {
                 let prefs = &self.progress.prefs;
-                self.mock = Some(Mock::start(
+                let mut mock = Mock::start(
                     self.deck,
                     usize::from(prefs.mock_questions),
                     prefs.mock_seconds,
                     seed,
                     now,
-                ));
+                );
+                mock.out_loud = out_loud;
+                self.mock = Some(mock);
+                self.speech = Speech::Idle;
                 self.route = Route::Mock;
                 self.move_url(false);
             }
             Action::MockNext => {
+                // Moving on ends the answer being recorded; its audio arrives later.
+                if matches!(self.speech.owner(), Some(Owner::Mock(_))) {
+                    self.speak(now, SpeechEvent::Stop);
+                }
                 if let Some(mock) = &mut self.mock {
                     mock.next(now);
                     self.announcement = if mock.is_done() {
@@ -433,7 +448,11 @@ impl State {
                     }
                 }
             }
-            Action::MockDiscard => self.mock = None,
+            Action::MockDiscard => {
+                self.mock = None;
+                self.forget_mock_speech();
+            }
+            Action::Speak(event) => self.speak(now, event),
             Action::Clock => {}
             Action::Merge(theirs) => {
                 let theirs = theirs.checked(now);
@@ -464,6 +483,7 @@ impl State {
                 self.progress_mut().clear(now);
                 self.round.graded.clear();
                 self.mock = None;
+                self.forget_mock_speech();
                 self.revision += 1;
                 self.announcement = "Progress reset. You can undo this for a moment.".into();
             }
@@ -542,6 +562,16 @@ impl State {
             other => other,
         };
         let current = self.current().map(|(i, _)| i);
+        // A recording belongs to its question or to the mock: leaving it drops the
+        // recording (the shell stops the microphone and frees the audio).
+        let keep = match self.speech.owner() {
+            Some(Owner::Question(slug)) => self.current().is_some_and(|(_, q)| q.id == slug),
+            Some(Owner::Mock(_)) => matches!(self.route, Route::Mock) || !self.speech.is_live(),
+            None => true,
+        };
+        if !keep {
+            self.speech = Speech::Idle;
+        }
         let answer = matches!(self.route, Route::Question { answer: true, .. });
         if answer {
             self.stage = Stage::Answer;
@@ -550,6 +580,43 @@ impl State {
             self.stage = Stage::Prompt;
         }
         self.announcement.clear();
+    }
+
+    /// Applies a recorder event. When an answer stops, its length is saved with
+    /// progress (once; the audio never is); when a mock answer's audio arrives, it goes
+    /// into the mock's list.
+    fn speak(&mut self, now: i64, event: SpeechEvent) {
+        let Some((owner, ms, url)) = self.speech.apply(now, event) else {
+            return;
+        };
+        if let Some(url) = url {
+            if let (Owner::Mock(position), Some(mock)) = (owner, &mut self.mock) {
+                if let Some(slot) = mock.spoken.get_mut(position) {
+                    *slot = Some((ms, Some(url)));
+                }
+            }
+            return;
+        }
+        let index = match owner {
+            Owner::Question(slug) => self.find(slug),
+            Owner::Mock(position) => self.mock.as_mut().and_then(|mock| {
+                *mock.spoken.get_mut(position)? = Some((ms, None));
+                mock.questions.get(position).copied()
+            }),
+        };
+        if let Some(i) = index {
+            let question = &self.deck.questions[i];
+            self.progress_mut().add_spoken(question, ms, now);
+            self.revision += 1;
+            self.announcement = format!("Recorded: you spoke for {}.", session::clock_text(ms));
+        }
+    }
+
+    /// The recorder of a mock interview that is gone is reset; its audio is dropped.
+    fn forget_mock_speech(&mut self) {
+        if matches!(self.speech.owner(), Some(Owner::Mock(_))) {
+            self.speech = Speech::Idle;
+        }
     }
 
     /// The scratchpad belongs to the open question, or to the mock question being answered.
@@ -1347,7 +1414,13 @@ mod tests {
                 ..Prefs::default()
             }),
         );
-        s.apply(T0, Action::StartMock { seed: 77 });
+        s.apply(
+            T0,
+            Action::StartMock {
+                seed: 77,
+                out_loud: false,
+            },
+        );
         assert_eq!(s.route, Route::Mock);
         let mock = s.mock.clone().expect("a mock");
         assert_eq!(
@@ -1414,7 +1487,13 @@ mod tests {
     #[test]
     fn mock_grades_land_in_progress_even_mid_interview() {
         let mut s = fresh(&DECK);
-        s.apply(T0, Action::StartMock { seed: 3 });
+        s.apply(
+            T0,
+            Action::StartMock {
+                seed: 3,
+                out_loud: false,
+            },
+        );
         let mock = s.mock.clone().expect("a mock");
         assert_eq!(
             mock.questions.len(),
@@ -1477,7 +1556,13 @@ mod tests {
                     ..Prefs::default()
                 }),
             );
-            s.apply(T0, Action::StartMock { seed: 1 });
+            s.apply(
+                T0,
+                Action::StartMock {
+                    seed: 1,
+                    out_loud: false,
+                },
+            );
             let mock = s.mock.expect("a mock");
             assert_eq!(mock.questions.len(), n);
             assert_eq!(mock.seconds_each, each);
@@ -1717,5 +1802,77 @@ mod tests {
         s.apply(T0, Action::Storage(None));
         assert_eq!(s.storage, None);
         assert_eq!(s.revision, 2);
+    }
+
+    #[test]
+    fn an_answer_given_out_loud_saves_its_length_never_its_audio() {
+        use crate::core::speech::{Failure, Owner, Speech, SpeechEvent as E};
+        let mut s = fresh(&DECK);
+        open(&mut s, "rate-limiting");
+        let me = Owner::Question("rate-limiting");
+        s.apply(T0, Action::Speak(E::Ask(me)));
+        s.apply(T0 + 500, Action::Speak(E::Started));
+        let revision = s.revision;
+        s.apply(T0 + 130_500, Action::Speak(E::Stop));
+        assert_eq!(s.revision, revision + 1, "saved when it stops");
+        assert_eq!(s.announcement, "Recorded: you spoke for 2:10.");
+        let url: std::rc::Rc<str> = "blob:x".into();
+        let stopped = E::Stopped {
+            url: url.clone(),
+            mime: "audio/webm",
+        };
+        s.apply(T0 + 131_000, Action::Speak(stopped));
+        assert!(matches!(&s.speech, Speech::Recorded { ms: 130_000, url: u, .. } if *u == url));
+        let spoken = &record(&s, "rate-limiting").spoken;
+        assert_eq!(spoken.len(), 1);
+        assert_eq!((spoken[0].at, spoken[0].ms), (T0 + 130_500, 130_000));
+        // Another question: the recording is dropped, the length stays.
+        open(&mut s, "containers");
+        assert_eq!(s.speech, Speech::Idle);
+        assert_eq!(record(&s, "rate-limiting").spoken.len(), 1);
+        // A refusal is shown on its question only.
+        s.apply(T0, Action::Speak(E::Ask(Owner::Question("containers"))));
+        s.apply(T0, Action::Speak(E::Failed(Failure::Refused)));
+        assert_eq!(
+            s.speech,
+            Speech::Failed(Owner::Question("containers"), Failure::Refused)
+        );
+    }
+
+    #[test]
+    fn a_mock_interview_out_loud_records_each_answer_in_turn() {
+        use crate::core::speech::{Owner, SpeechEvent as E};
+        let mut s = fresh(&DECK);
+        s.apply(
+            T0,
+            Action::StartMock {
+                seed: 5,
+                out_loud: true,
+            },
+        );
+        let mock = s.mock.as_ref().expect("started");
+        assert!(mock.out_loud);
+        let first = DECK.questions[mock.questions[0]].id;
+        s.apply(T0, Action::Speak(E::Ask(Owner::Mock(0))));
+        s.apply(T0, Action::Speak(E::Started));
+        // Moving on stops the recording; its audio arrives afterwards.
+        s.apply(T0 + 75_000, Action::MockNext);
+        assert_eq!(
+            s.mock.as_ref().map(|m| m.spoken[0].clone()),
+            Some(Some((75_000, None)))
+        );
+        s.apply(
+            T0 + 75_100,
+            Action::Speak(E::Stopped {
+                url: "blob:m0".into(),
+                mime: "audio/webm",
+            }),
+        );
+        let mock = s.mock.as_ref().expect("running");
+        assert_eq!(mock.spoken[0], Some((75_000, Some("blob:m0".into()))));
+        assert_eq!(mock.spoken[1], None);
+        assert_eq!(record(&s, first).spoken[0].ms, 75_000);
+        s.apply(T0, Action::MockDiscard);
+        assert_eq!(s.speech, crate::core::speech::Speech::Idle);
     }
 }

@@ -5,13 +5,15 @@
 use super::deck::Deck;
 use super::fsrs::{Grade, Memory};
 use super::json::{self, Reader, Writer};
-use super::progress::{limits, GradeEntry, Prefs, Progress, Record, Theme};
+use super::progress::{limits, GradeEntry, Prefs, Progress, Record, Spoken, Theme};
 use super::transfer;
 
 /// The schema this build writes. Every earlier schema has a migration below.
 /// Schema 2 added the deletion record, `progress.cleared_at`: a build that cannot
 /// honour it must not write over it, and schema 1 builds treat schema 2 as read-only.
-pub const SCHEMA: u32 = 2;
+/// Schema 3 added the lengths of answers given out loud (`spoken`), which a schema 2
+/// build would drop on its next save.
+pub const SCHEMA: u32 = 3;
 /// Marks a value as ours, so another app's data under a colliding key is never taken for it.
 const APP: &str = "rehearse";
 
@@ -155,6 +157,17 @@ fn write_record(w: &mut Writer, record: &Record) {
     w.string(&record.draft);
     w.key("chosen");
     write_small_ints(w, &record.chosen);
+    w.key("spoken");
+    w.open('[');
+    for entry in &record.spoken {
+        w.open('{');
+        w.key("at");
+        w.int(entry.at);
+        w.key("ms");
+        w.int(entry.ms);
+        w.close('}');
+    }
+    w.close(']');
     w.key("updated_at");
     w.int(record.updated_at);
     w.close('}');
@@ -266,10 +279,12 @@ fn unreadable(reason: String) -> Decoded {
 
 /// Reads an envelope of an earlier schema and brings it up to [`SCHEMA`], each schema
 /// with a fixture of its blob and a test. Schema 2 is schema 1 plus the deletion record,
-/// so one reader serves both: schema 1 has none, which is `cleared_at` 0 (never reset).
+/// and schema 3 is schema 2 plus `spoken`, so one reader serves all three: schema 1 has
+/// no deletion record, which is `cleared_at` 0 (never reset), and schemas 1 and 2 have no
+/// spoken answers.
 fn migrate(schema: u64, raw: &str) -> Result<Progress, String> {
     match schema {
-        1 | 2 => {
+        1..=3 => {
             read_envelope(raw).map_err(|e| format!("a field has the wrong shape{}", at(raw, e)))
         }
         other => Err(format!("schema {other} is not one Rehearse ever wrote")),
@@ -340,6 +355,10 @@ fn read_record(r: &mut Reader) -> json::Result<Record> {
             "ticked" => record.ticked = read_small_ints(r)?,
             "draft" => record.draft = r.string()?,
             "chosen" => record.chosen = read_small_ints(r)?,
+            "spoken" => r.array(&mut |r| {
+                record.spoken.push(read_spoken(r)?);
+                Ok(())
+            })?,
             "updated_at" => record.updated_at = r.i64()?,
             _ => r.skip()?,
         }
@@ -360,6 +379,22 @@ fn read_grade_entry(r: &mut Reader) -> json::Result<GradeEntry> {
     })?;
     match (at, grade) {
         (Some(at), Some(grade)) => Ok(GradeEntry { at, grade }),
+        _ => Err(r.missing()),
+    }
+}
+
+fn read_spoken(r: &mut Reader) -> json::Result<Spoken> {
+    let (mut at, mut ms) = (None, None);
+    r.object(&mut |r, key| {
+        match key {
+            "at" => at = Some(r.i64()?),
+            "ms" => ms = Some(r.i64()?),
+            _ => r.skip()?,
+        }
+        Ok(())
+    })?;
+    match (at, ms) {
+        (Some(at), Some(ms)) => Ok(Spoken { at, ms }),
         _ => Err(r.missing()),
     }
 }
@@ -446,6 +481,10 @@ mod tests {
                 }],
                 ticked: vec![0, 2],
                 draft: "Token bucket, \"quoted\", ünïcödé, \u{1F600}".into(),
+                spoken: vec![Spoken {
+                    at: 1_700_000_000_000,
+                    ms: 130_000,
+                }],
                 updated_at: 1_700_000_000_000,
                 ..Record::default()
             },
@@ -503,7 +542,7 @@ mod tests {
         assert!(read_import("r1.AAAA", deck, NOW)
             .unwrap_err()
             .starts_with("That code cannot be read: "));
-        assert!(read_import(r#"{"app":"rehearse","schema":3}"#, deck, NOW)
+        assert!(read_import(r#"{"app":"rehearse","schema":4}"#, deck, NOW)
             .unwrap_err()
             .contains("newer version"));
         assert!(read_import(r#"{"hello":1}"#, deck, NOW)
@@ -571,11 +610,18 @@ mod tests {
         );
         assert_eq!(progress.prefs.theme, Theme::Light);
         assert_eq!(progress.cleared_at, 0, "schema 1 was never reset");
-        // Migrated, it is what schema 2 writes with no deletion record.
-        let schema_2 = include_str!("../../tests/fixtures/storage/schema-2.json")
+        // Migrated, it is what this build writes with no deletion record.
+        assert_eq!(
+            encode("backend-engineer", &progress),
+            schema_3_without_spoken().replace(r#""cleared_at":1763000000000"#, r#""cleared_at":0"#)
+        );
+    }
+
+    /// The schema 3 fixture with its spoken answer taken out: what schemas 1 and 2 become.
+    fn schema_3_without_spoken() -> String {
+        include_str!("../../tests/fixtures/storage/schema-3.json")
             .trim_end()
-            .replace(r#""cleared_at":1763000000000"#, r#""cleared_at":0"#);
-        assert_eq!(encode("backend-engineer", &progress), schema_2);
+            .replace(r#"[{"at":1764300000000,"ms":130000}]"#, "[]")
     }
 
     #[test]
@@ -586,6 +632,26 @@ mod tests {
         };
         assert_eq!(progress.cleared_at, 1_763_000_000_000);
         assert_eq!(progress.questions["rate-limiting"].grades.len(), 2);
+        // Migrated, nothing is lost: it is schema 3 with no spoken answers.
+        assert_eq!(
+            encode("backend-engineer", &progress),
+            schema_3_without_spoken()
+        );
+    }
+
+    #[test]
+    fn schema_3_fixture_decodes_with_its_spoken_answer() {
+        let raw = include_str!("../../tests/fixtures/storage/schema-3.json");
+        let Decoded::Progress(progress) = decode(Some(raw)) else {
+            panic!("the schema 3 fixture must decode");
+        };
+        assert_eq!(
+            progress.questions["rate-limiting"].spoken,
+            [Spoken {
+                at: 1_764_300_000_000,
+                ms: 130_000
+            }]
+        );
         // What we read is what we would write, byte for byte.
         assert_eq!(encode("backend-engineer", &progress), raw.trim_end());
     }
@@ -874,10 +940,16 @@ mod properties {
             prop::collection::vec(any::<u8>(), 0..10),
             any::<String>(),
             prop::collection::vec(any::<u8>(), 0..6),
-            any::<i64>(),
+            (
+                prop::collection::vec(
+                    (any::<i64>(), any::<i64>()).prop_map(|(at, ms)| Spoken { at, ms }),
+                    0..4,
+                ),
+                any::<i64>(),
+            ),
         )
             .prop_map(
-                |(hash, grades, memory, due, ticked, draft, chosen, updated_at)| Record {
+                |(hash, grades, memory, due, ticked, draft, chosen, (spoken, updated_at))| Record {
                     hash,
                     grades,
                     memory,
@@ -885,6 +957,7 @@ mod properties {
                     ticked,
                     draft,
                     chosen,
+                    spoken,
                     updated_at,
                 },
             )

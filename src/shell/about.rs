@@ -83,6 +83,7 @@ pub fn about(store: &StoreHandle) -> Html {
             <h2>{ "Where your progress lives" }</h2>
             <p>{ "Drafts, ticks and grades are saved in this browser's local storage, for this site only. Nothing is sent anywhere: Rehearse has no server, no account and no tracking." }</p>
             <p>{ "If the browser refuses storage (some private modes and embedded frames do), Rehearse says so and keeps your progress in memory for as long as the page is open." }</p>
+            <p>{ "An answer given out loud is recorded in this page's memory only: never uploaded, never stored, gone when you discard it or leave. Only its length is saved with your progress." }</p>
             <h2>{ "What leaves this page, and when" }</h2>
             <ul>
                 { for WHAT_LEAVES.iter().map(|what| html! { <li>{ *what }</li> }) }

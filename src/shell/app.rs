@@ -11,6 +11,7 @@ use crate::core::deck::Deck;
 use crate::core::options::Options;
 use crate::core::route::Route;
 use crate::core::session::Stage;
+use crate::core::speech::Speech;
 use crate::core::state::Action;
 use crate::core::state::State;
 use crate::core::storage;
@@ -182,14 +183,22 @@ pub fn App(props: &AppProps) -> Html {
 
     use_shortcuts(latest.clone(), focus_next.clone());
 
-    // The mock interview's clock ticks once a second while it runs.
+    // The microphone and the recordings' object URLs follow the state.
+    use_effect({
+        let store = store.clone();
+        move || super::recorder::sync(&store.0)
+    });
+
+    // The clock ticks once a second while the mock interview runs or an answer is
+    // being recorded (its timer).
     {
         let latest = latest.clone();
         let running = matches!(state.route, Route::Mock)
             && state
                 .mock
                 .as_ref()
-                .is_some_and(|m| !m.is_done() && !m.is_paused());
+                .is_some_and(|m| !m.is_done() && !m.is_paused())
+            || matches!(state.speech, Speech::Recording { .. });
         use_effect_with(running, move |&running| {
             let interval = running.then(|| {
                 Interval::new(1000, move || {

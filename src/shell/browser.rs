@@ -185,7 +185,7 @@ pub fn persist_storage() {
 
 /// Runs `done` with the promise's outcome once it settles. One future type for every
 /// caller (a boxed callback), so the wasm holds one copy of the task.
-fn when_settled(
+pub fn when_settled(
     promise: js_sys::Promise,
     done: Box<dyn FnOnce(Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>)>,
 ) {
@@ -354,6 +354,26 @@ pub fn share(title: &str, url: &str, done: impl FnOnce(bool) + 'static) {
 /// Whether the browser has a system share sheet (`navigator.share`, mostly phones).
 pub fn can_share() -> bool {
     window().is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
+}
+
+/// Whether the page's Permissions Policy forbids the microphone (a frame without
+/// `allow="microphone"`), where the browser can say (`document.permissionsPolicy`, or
+/// Chromium's `featurePolicy`); elsewhere a refusal in a frame says it later.
+pub fn microphone_blocked() -> bool {
+    use js_sys::{Function, Reflect};
+    let Some(document) = document() else {
+        return false;
+    };
+    ["permissionsPolicy", "featurePolicy"].iter().any(|name| {
+        let Ok(policy) = Reflect::get(&document, &(*name).into()) else {
+            return false;
+        };
+        Reflect::get(&policy, &"allowsFeature".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .and_then(|f| f.call1(&policy, &"microphone".into()).ok())
+            .is_some_and(|allowed| allowed == false)
+    })
 }
 
 /// Whether the user has text selected (a drag that selects text is not a swipe).

@@ -1,10 +1,12 @@
 //! The mock interview: settings, then one question at a time against a visible,
 //! pausable timer, then a summary with time spent and self-grades.
 
+use super::speak_panel::speak_panel;
 use super::{act, browser, StoreHandle};
 use crate::core::fsrs::Grade;
 use crate::core::progress::Prefs;
 use crate::core::session::clock_text as clock;
+use crate::core::speech::Owner;
 use crate::core::state::{grade_label, Action};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -31,13 +33,14 @@ pub fn mock_view(store: &StoreHandle) -> Html {
                 act(&store, Action::SetPrefs(prefs));
             })
         };
-        let start = {
+        let start = |out_loud: bool| {
             let store = store.clone();
             Callback::from(move |_| {
                 act(
                     &store,
                     Action::StartMock {
                         seed: browser::seed(),
+                        out_loud,
                     },
                 )
             })
@@ -58,7 +61,10 @@ pub fn mock_view(store: &StoreHandle) -> Html {
                         </select>
                     </label>
                 </div>
-                <p><button type="button" class="button primary" onclick={start}>{ "Start the mock interview" }</button></p>
+                <p class="modes">
+                    <button type="button" class="button primary" onclick={start(false)}>{ "Start the mock interview" }</button>
+                    <button type="button" class="button" onclick={start(true)}>{ "Start it out loud" }</button>
+                </p>
             </section>
         };
     };
@@ -75,7 +81,11 @@ pub fn mock_view(store: &StoreHandle) -> Html {
                             <li class="question-item mock-result">
                                 <p class="item-prompt">{ q.prompt }</p>
                                 <p class="item-meta">{ format!("Time spent {}", clock(mock.spent[position])) }
-                                    { given.map(|g| format!(" · {}", grade_label(g))).unwrap_or_default() }</p>
+                                    { given.map(|g| format!(" · {}", grade_label(g))).unwrap_or_default() }
+                                    { mock.spoken[position].as_ref().map(|(ms, _)| format!(" · spoke for {}", clock(*ms))).unwrap_or_default() }</p>
+                                if let Some((_, Some(url))) = &mock.spoken[position] {
+                                    <audio controls=true src={AttrValue::Rc(url.clone())} aria-label="Your answer, recorded" />
+                                }
                                 <div class="grades" role="group" aria-label={format!("Grade question {}", position + 1)}>
                                     { for Grade::ALL.into_iter().map(|grade| html! {
                                         <button type="button" class="button grade" aria-pressed={(given == Some(grade)).to_string()}
@@ -116,6 +126,9 @@ pub fn mock_view(store: &StoreHandle) -> Html {
                 <span class={classes!("timer", (remaining < 0).then_some("over"))} role="timer" aria-label="Time left">{ clock(remaining) }</span>
             </p>
             <h1 id="view-title" tabindex="-1">{ question.prompt }</h1>
+            if mock.out_loud {
+                { speak_panel(store, Owner::Mock(mock.current), question.speak_minutes) }
+            }
             <label class="field scratchpad">
                 <span>{ "Your answer (private: it stays in this browser)" }</span>
                 <textarea id="draft" rows="8" maxlength={super::question_card::DRAFT_MAX} value={draft} oninput={on_draft} />

@@ -15,10 +15,12 @@ mod overview;
 mod persist;
 mod progress_panel;
 mod question_card;
+mod recorder;
 mod review_view;
 mod round_summary;
 mod share_panel;
 mod shortcuts;
+mod speak_panel;
 mod texts;
 
 pub use app::{App, AppProps};

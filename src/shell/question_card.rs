@@ -5,11 +5,13 @@
 use super::choice_list::choice_list;
 use super::grade_bar::grade_bar;
 use super::share_panel::SharePanel;
+use super::speak_panel::speak_panel;
 use super::{act, browser, draft_typed, flush_draft, StoreHandle};
 use crate::core::cues::mentions;
 use crate::core::deck::{Kind, SectionKind, Text};
 use crate::core::route::Route;
 use crate::core::session::{swipe_step, Stage};
+use crate::core::speech::Owner;
 use crate::core::state::Action;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
@@ -88,6 +90,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
                         <textarea id="draft" rows="6" maxlength={DRAFT_MAX} value={record.map(|r| r.draft.clone()).unwrap_or_default()} oninput={on_draft} onblur={on_draft_done}
                             placeholder="Draft your answer as you would say it in the interview." />
                     </label>
+                    { speak_panel(store, Owner::Question(question.id), question.speak_minutes) }
                     // Every section is in the document from the start, hidden until its stage:
                     // revealing is then an attribute, and a page the build prerendered can
                     // be read (and revealed by its boot script) before the app has loaded.

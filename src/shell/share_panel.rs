@@ -31,7 +31,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let question = &props.deck.questions[props.index];
     let outcome = use_state(|| None::<Outcome>);
     let pick = use_state(|| Pick::Question(question.id));
-    let theme = use_state(|| Theme::Auto);
+    // The embed's theme, and whether its frame may use the microphone.
+    let look = use_state(|| (Theme::Auto, false));
+    let (theme, microphone) = *look;
     let can_share = props.boot.can_share;
 
     // A shown field is focused with its text selected, ready for Ctrl+C or a long press.
@@ -78,12 +80,22 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let code = embed_code(
         &props.boot.site_url,
         *pick,
-        *theme,
+        theme,
         match *pick {
             Pick::Question(_) => question.prompt,
             _ => props.deck.title,
         },
+        microphone,
     );
+    let on_microphone = {
+        let look = look.clone();
+        Callback::from(move |e: Event| {
+            look.set((
+                theme,
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+            ))
+        })
+    };
     let on_pick = {
         let (pick, id) = (pick.clone(), question.id);
         Callback::from(move |e: Event| {
@@ -100,9 +112,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         })
     };
     let on_theme = {
-        let theme = theme.clone();
+        let look = look.clone();
         Callback::from(move |e: Event| {
-            theme.set(
+            look.set((
                 match e
                     .target_unchecked_into::<HtmlSelectElement>()
                     .value()
@@ -112,7 +124,8 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     "dark" => Theme::Dark,
                     _ => Theme::Auto,
                 },
-            );
+                microphone,
+            ));
         })
     };
     let copy_code = {
@@ -153,6 +166,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     <option value="light">{ "Light" }</option>
                     <option value="dark">{ "Dark" }</option>
                 </select>
+            </label>
+            <label class="check">
+                <input type="checkbox" checked={microphone} onchange={on_microphone} />
+                <span>{ "Allow answering out loud" }</span>
             </label>
             <label class="field">
                 <span>{ "Embed code" }</span>

@@ -2,7 +2,7 @@
 // rules) reports no violations in light and dark, and no view scrolls sideways at 320 px.
 import { test, expect } from "./fixtures.mjs";
 import AxeBuilder from "@axe-core/playwright";
-import { seedStoredProgress } from "./seed.mjs";
+import { gradeSome, seedStoredProgress } from "./seed.mjs";
 
 const VIEWS = {
   overview: "./#/",
@@ -17,18 +17,21 @@ const VIEWS = {
   "embed mode, compact, overview": "./?embed=1&compact=1#/",
   "share panel": { url: "./#/q/rate-limiting", open: "Share or embed" },
   "storage notice": { url: "./#/", storage: "{ this is not JSON" },
+  "review with progress": { url: "./#/review", graded: true },
 };
 
 /// Opens a view: a URL, or a URL with unreadable stored progress, or with a disclosure opened.
 async function visit(page, view) {
-  const { url, open, storage } = typeof view === "string" ? { url: view } : view;
+  const { url, open, storage, graded } = typeof view === "string" ? { url: view } : view;
   if (storage) await seedStoredProgress(page, storage);
+  if (graded) await gradeSome(page);
   await page.goto(url);
   // A hash-only move keeps the document: reload so the app reads the seeded storage.
   if (storage) await page.reload();
   await expect(page.locator("main h1")).toBeVisible();
   if (open) await page.getByText(open).click();
   if (storage) await expect(page.locator(".notice")).toContainText("could not be read");
+  if (graded) await expect(page.locator("main figcaption")).toContainText("today 1");
 }
 
 for (const scheme of ["light", "dark"]) {
@@ -55,6 +58,23 @@ test("axe finds no violations on a graded card and a running mock interview", as
   await expect(page.getByRole("timer")).toBeVisible();
   results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag22aa"]).analyze();
   expect(results.violations.map((v) => v.id)).toEqual([]);
+});
+
+test("the review's pictures state their numbers in words and in a table", async ({ page }) => {
+  await gradeSome(page);
+  await page.goto("./#/review");
+  // Missed yesterday: due today. Graded today: due in the days ahead. Mastered: weeks away.
+  const caption = page.locator("main figcaption");
+  await expect(caption).toContainText(/^Questions due: today 1, /);
+  await expect(page.locator("main .chart path.due")).toHaveAttribute("d", /^(M\d+ 92h14v-\d+h-14z){14}$/);
+  const rows = page.getByRole("table", { name: "Mastery by tag" }).getByRole("row");
+  // Rate limiting (mastered) is tagged APIs, reliability and distributed systems.
+  const apis = rows.filter({ has: page.getByRole("rowheader", { name: "APIs" }) });
+  await expect(apis.getByRole("cell").nth(2)).toHaveText("1");
+  const total = await page.locator("main .mastery tbody tr").evaluateAll((trs) =>
+    trs.reduce((sum, tr) => sum + [...tr.querySelectorAll("td")].reduce((s, td) => s + Number(td.textContent), 0), 0),
+  );
+  expect(total).toBeGreaterThanOrEqual(23);
 });
 
 test("no view scrolls sideways at 320 px", async ({ page }) => {

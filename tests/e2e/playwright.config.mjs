@@ -21,9 +21,23 @@ export default defineConfig({
     trace: "off",
   },
   projects: [
-    { name: "desktop", use: { viewport: { width: 1280, height: 800 } } },
+    { name: "desktop", testIgnore: "speak.spec.mjs", use: { viewport: { width: 1280, height: 800 } } },
+    {
+      // Answering out loud: Chromium's fake microphone, granted without asking. Tests of
+      // a refused or missing microphone override getUserMedia in the page instead.
+      name: "speech",
+      testMatch: "speak.spec.mjs",
+      use: {
+        viewport: { width: 1280, height: 800 },
+        launchOptions: {
+          ...chromium,
+          args: [...chromium.args, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"],
+        },
+      },
+    },
     {
       name: "phone",
+      testIgnore: "speak.spec.mjs",
       use: {
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 3,

@@ -81,7 +81,7 @@ pub fn policy(
     let mut img = vec!["'self'".to_string()];
     img.extend(image_origins.iter().cloned());
     format!(
-        "default-src 'none'; script-src {}; style-src {}; img-src {}; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'",
+        "default-src 'none'; script-src {}; style-src {}; img-src {}; media-src blob:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'",
         script.join(" "),
         style.join(" "),
         img.join(" ")
@@ -290,7 +290,7 @@ mod tests {
     fn the_policy_allows_only_what_the_page_uses() {
         assert_eq!(
             policy(&["'sha256-x'".into()], &["'sha256-y'".into()], &[]),
-            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'sha256-y'; img-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'"
+            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'sha256-y'; img-src 'self'; media-src blob:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'"
         );
         let images = policy(&[], &[], &["https://img.example.org".into()]);
         assert!(
