@@ -9,7 +9,6 @@ use super::progress::{suggested_grade, Prefs, Progress, Status};
 use super::route::Route;
 use super::session::{self, Mock, Mode, Stage};
 use super::speech::{Owner, Speech, SpeechEvent};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// The practice round in progress: its order and what was graded in it.
@@ -66,7 +65,9 @@ pub struct State {
     pub n_grades: u64,
     /// Each question's text read so far (compiled in, or read from its page), by slug;
     /// shared, so cloning the state is cheap.
-    pub texts: Rc<BTreeMap<&'static str, Rc<Text>>>,
+    /// A list, not a map: it holds a few entries (the card and its neighbours), and one
+    /// map type fewer keeps the wasm smaller.
+    pub texts: Rc<Vec<(&'static str, Rc<Text>)>>,
     /// The question whose text could not be read from its page, if any.
     pub text_failed: Option<&'static str>,
     /// Answering out loud: the recorder, for the open question or the mock's.
@@ -216,7 +217,10 @@ impl State {
 
     /// The question's text, once compiled in or read from its page.
     pub fn text(&self, question: &Question) -> Option<&Rc<Text>> {
-        self.texts.get(question.id)
+        self.texts
+            .iter()
+            .find(|(id, _)| *id == question.id)
+            .map(|(_, text)| text)
     }
 
     /// Finds a question by its slug or one of its aliases.
@@ -505,7 +509,9 @@ impl State {
             Action::Text { slug, text } => {
                 if let Some(i) = self.find(&slug) {
                     let id = self.deck.questions[i].id;
-                    Rc::make_mut(&mut self.texts).insert(id, Rc::new(text));
+                    let texts = Rc::make_mut(&mut self.texts);
+                    texts.retain(|(known, _)| *known != id);
+                    texts.push((id, Rc::new(text)));
                     if self.text_failed == Some(id) {
                         self.text_failed = None;
                     }

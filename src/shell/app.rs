@@ -30,10 +30,17 @@ use super::question_card::question_card;
 use super::review_view::review_view;
 use super::round_summary::round_summary;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AppProps {
     pub deck: &'static Deck,
     pub boot: Rc<Boot>,
+}
+
+/// Compared by address (see `SharePanelProps`).
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.deck, other.deck) && Rc::ptr_eq(&self.boot, &other.boot)
+    }
 }
 
 #[component]

@@ -10,12 +10,22 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct SharePanelProps {
     pub deck: &'static Deck,
     /// The question's index in `deck`.
     pub index: usize,
     pub boot: Rc<Boot>,
+}
+
+/// The same deck and page facts are the same objects: compared by address, never
+/// field by field.
+impl PartialEq for SharePanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.deck, other.deck)
+            && self.index == other.index
+            && Rc::ptr_eq(&self.boot, &other.boot)
+    }
 }
 
 /// What the last share or copy did, in words for the status line.

@@ -6,12 +6,11 @@
 use super::{act, browser, StoreHandle};
 use crate::core::state::Action;
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
 use yew::prelude::*;
 
 thread_local! {
     /// Slugs whose page is being read, so that no page is fetched twice at once.
-    static IN_FLIGHT: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
+    static IN_FLIGHT: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
     /// Whether the search text was asked for on this page.
     static SEARCH_ASKED: Cell<bool> = const { Cell::new(false) };
 }
@@ -35,13 +34,20 @@ pub fn use_texts(store: &StoreHandle) {
     let store = store.clone();
     use_effect_with(wanted, move |wanted| {
         for &slug in wanted {
-            if !IN_FLIGHT.with(|f| f.borrow_mut().insert(slug)) {
+            let fresh = IN_FLIGHT.with(|f| {
+                let mut f = f.borrow_mut();
+                !f.contains(&slug) && {
+                    f.push(slug);
+                    true
+                }
+            });
+            if !fresh {
                 continue;
             }
             let store = store.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let text = browser::question_text(slug).await;
-                IN_FLIGHT.with(|f| f.borrow_mut().remove(slug));
+                IN_FLIGHT.with(|f| f.borrow_mut().retain(|s| *s != slug));
                 let slug = slug.to_string();
                 act(
                     &store,
