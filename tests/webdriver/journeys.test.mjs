@@ -181,15 +181,6 @@ async function fitsContent(b, id) {
 
 journey("the embed: a blog on another origin sizes its widgets and hears their events", async (b) => {
   await b.goto(BLOG);
-  await b.eval(() => {
-    window.heard = [];
-    for (const id of ["api-questions", "whole-deck"]) {
-      const frame = document.getElementById(id);
-      for (const type of ["ready", "route", "graded"]) frame.addEventListener(`rehearse:${type}`, (e) => window.heard.push([id, type, e.detail]));
-      // It may have loaded before we listened: load it again.
-      frame.src = frame.src;
-    }
-  });
   await b.inFrame("#one-question", () => b.text("main h1", /rate limiting/i));
   const before = await fitsContent(b, "one-question");
   await fitsContent(b, "api-questions");
@@ -200,12 +191,24 @@ journey("the embed: a blog on another origin sizes its widgets and hears their e
   });
   await b.until(async () => (await fitsContent(b, "one-question")) > before + 200, "the frame to grow with the answer");
 
+  // Host events. The widgets load again once the page listens, so that their "ready" is
+  // heard: each in view first, as a lazy frame out of view would put the load off.
+  await b.eval(() => {
+    window.heard = [];
+    for (const id of ["whole-deck", "api-questions"]) {
+      const frame = document.getElementById(id);
+      for (const type of ["ready", "route", "graded"]) frame.addEventListener(`rehearse:${type}`, (e) => window.heard.push([id, type, e.detail]));
+      frame.scrollIntoView({ block: "center", behavior: "instant" });
+      frame.src = frame.src;
+    }
+  });
   await b.until(() => b.eval(() => window.heard.some(([id, type]) => id === "api-questions" && type === "ready")), "ready from the widget with events=1");
   const ready = await b.eval(() => window.heard.find(([, type]) => type === "ready")[2]);
   assert.equal(ready.deck, "backend-engineer");
   assert.ok(ready.questions > 1 && ready.questions < 23);
   // Each step waits for the frame to fit again: a frame that grows loses its inner
   // scroll, and a click aimed before that lands where the button was.
+  await fitsContent(b, "api-questions");
   await b.inFrame("#api-questions", async () => {
     await (await b.button("In order")).click();
     await b.text("main", "1 of ");
