@@ -60,10 +60,12 @@ test("a draft that mentions nothing says so, and offers nothing to tick; marks n
   // A draft handed over as the scratchpad loses focus (a press on a checkbox) moves no
   // key point: the press lands where it was aimed.
   const box = page.locator(".key-points input[type=checkbox]").nth(5);
-  const before = await box.boundingBox();
+  // Its place in the document, whatever the scrolling.
+  const top = () => box.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  const before = await top();
   await page.getByLabel(/Your answer/).fill("A token bucket per tenant, in Redis, with a 429 and a fallback at the edge.");
   await box.check();
   await expect(page.locator(".mentions")).toHaveText("Your draft mentions 6 of 6 key points");
-  expect(await box.boundingBox()).toEqual(before);
+  expect(await top()).toBe(before);
   await expect(page.getByText("Covered 1 of 6")).toBeVisible();
 });
