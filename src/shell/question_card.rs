@@ -248,6 +248,8 @@ fn stage_name(kind: SectionKind) -> &'static str {
 /// The rubric: which key points the draft covered. Once it is shown (never before: the
 /// cues would give the answer away), each point the draft mentions says so, quoting the
 /// draft's own words, and one button ticks those; only the user's clicks tick anything.
+/// Every line is there whatever the draft says, one line each, so that a draft handed
+/// over when the scratchpad loses focus (a press on a checkbox) moves nothing.
 fn key_points_list(
     store: &StoreHandle,
     text: Option<&Text>,
@@ -294,17 +296,16 @@ fn key_points_list(
                     <label class="check" data-cues={cues(i)}>
                         <input type="checkbox" checked={on} onchange={toggle} />
                         <span>{ label(i) }</span>
-                        if let Some(words) = quote(i) {
-                            <small class="in-draft">{ format!("In your draft: \u{201c}{words}\u{201d}") }</small>
-                        }
+                        <small class="in-draft">{ match quote(i) {
+                            Some(words) => format!("In your draft: \u{201c}{words}\u{201d}"),
+                            None => "Not in your draft".to_string(),
+                        } }</small>
                     </label>
                 }
             }) }
-            <button type="button" class="button" onclick={tick_found} hidden={n_found == 0}>{ "Tick what my draft mentions" }</button>
+            <button type="button" class="button" onclick={tick_found} disabled={n_found == 0}>{ "Tick what my draft mentions" }</button>
             <p class="covered" aria-live="polite">{ format!("Covered {covered} of {points}") }</p>
-            <p class="covered mentions" aria-live="polite">
-                { (!hidden && !draft.is_empty()).then(|| format!("Your draft mentions {n_found} of {points} key points")) }
-            </p>
+            <p class="mentions" aria-live="polite">{ format!("Your draft mentions {n_found} of {points} key points") }</p>
         </fieldset>
     }
 }
