@@ -46,7 +46,7 @@ try {
         const { path, open, show, storage, graded, speak } = typeof view === "string" ? { path: view } : view;
         // A fresh page per view: each screenshot shows the view as a visitor opening that
         // link sees it (moving within one page would scroll to the focused section).
-        const own = graded ? await browser.newContext({ ...options, colorScheme: scheme }) : null;
+        const own = graded || speak ? await browser.newContext({ ...options, colorScheme: scheme }) : null;
         const page = await (own ?? context).newPage();
         if (graded) await gradeSome(page, `http://127.0.0.1:${port}/`);
         const t0 = Date.now();

@@ -64,6 +64,7 @@ test("an answer out loud: record, the timer runs, stop, play back, its length ke
 
   // Discard: the recording goes (and `recorder::sync` revokes its object URL).
   await panel.getByRole("button", { name: "Answer out loud" }).click();
+  await expect(panel.getByRole("button", { name: "Stop" })).toBeVisible();
   await page.clock.setFixedTime(t0 + 150_000);
   await panel.getByRole("button", { name: "Stop" }).click();
   await expect(panel.locator("audio")).toHaveAttribute("src", /^blob:/);
