@@ -45,16 +45,21 @@ pub fn record(store: &StoreHandle, owner: Owner) {
     let has_recorder = window
         .as_ref()
         .is_some_and(|w| js_sys::Reflect::has(w, &"MediaRecorder".into()).unwrap_or(false));
-    let mime = has_recorder
+    // No format to record in: the microphone is not even asked for (asked and left
+    // unused, it would stay open, and a refusal would go unhandled; WebKitGTK showed it).
+    let Some(mime) = has_recorder
         .then(|| pick_mime(MediaRecorder::is_type_supported))
-        .flatten();
+        .flatten()
+    else {
+        return fail(Failure::Unsupported);
+    };
     let constraints = web_sys::MediaStreamConstraints::new();
     constraints.set_audio(&JsValue::TRUE);
     // Without `navigator.mediaDevices` (an insecure page, say) the call throws: no promise.
     let promise = window
         .and_then(|w| w.navigator().media_devices().ok())
         .and_then(|d| d.get_user_media_with_constraints(&constraints).ok());
-    let (Some(promise), Some(mime)) = (promise, mime) else {
+    let Some(promise) = promise else {
         return fail(Failure::Unsupported);
     };
     let store = store.clone();

@@ -376,3 +376,69 @@ journey("the page-error watcher sees a Content Security Policy violation; the ap
   await b.goto(`${APP}#/about`);
   await b.button("Download a file");
 });
+
+journey("the draft checks itself once the key points show, and ticks only on request", async (b) => {
+  await b.goto(`${APP}#/q/rate-limiting`);
+  await live(b);
+  await (await b.find("#draft")).sendKeys("I would put a Token-Bucket per tenant in Redis, and answer 429s with Retry-After.");
+  await (await b.button("Show why interviewers ask")).click();
+  // Before the key points: nothing about them.
+  assert.equal(await b.eval(() => document.body.innerText.includes("In your draft")), false);
+  await (await b.button("Show how to answer")).click();
+  await b.text(".mentions", "Your draft mentions 4 of 6 key points");
+  await b.text(".key-points", "In your draft: “Token-Bucket”");
+  const ticked = () => b.eval(() => [...document.querySelectorAll(".key-points input[type=checkbox]")].map((i) => i.checked));
+  assert.deepEqual(await ticked(), [false, false, false, false, false, false]);
+  await (await b.button("Tick what my draft mentions")).click();
+  await b.text(".covered", "Covered 4 of 6");
+  assert.equal((await ticked()).filter(Boolean).length, 4);
+  await b.click(".key-points label:nth-of-type(1) input");
+  await b.text(".covered", "Covered 3 of 6");
+});
+
+// Firefox gets a fake microphone, granted without a prompt; WebKitGTK's automation has no
+// microphone to give. Either the answer is recorded and can be played back, or the panel
+// says in plain words why not, and the rest of the card keeps working.
+journey(
+  "answering out loud records where the engine has a microphone, and says why not where it has none",
+  async (b, { t }) => {
+    await b.goto(`${APP}#/q/rate-limiting`);
+    await live(b);
+    await (await b.find(".speak button", "Answer out loud")).click();
+    const outcome = await b.until(
+      () =>
+        b.eval(() => {
+          const panel = document.querySelector(".speak");
+          if (panel?.querySelector(".speak-error")) return "failed";
+          if ([...panel.querySelectorAll("button")].some((x) => x.textContent.trim() === "Stop")) return "recording";
+          return null;
+        }),
+      "the recorder to start or to say why it cannot",
+    );
+    if (outcome === "recording") {
+      await b.text(".speak [role=timer]", /^\d:\d\d$/);
+      await (await b.find(".speak button", "Stop")).click();
+      await b.text(".speak", /You spoke for \d:\d\d/);
+      assert.match(await b.eval(() => document.querySelector(".speak audio[controls]")?.getAttribute("src") ?? ""), /^blob:/);
+      await (await b.find(".speak button", "Discard")).click();
+      await b.text(".speak .history", /Your history: spoke for \d:\d\d\./);
+      t.diagnostic("recorded with the engine's own fake microphone, played back and discarded");
+    } else {
+      const message = await b.eval(() => document.querySelector(".speak .speak-error").textContent);
+      assert.match(message, /^(The microphone was refused|No microphone could be used|This browser cannot record audio here)/);
+      t.diagnostic(`no microphone under this engine's automation; the panel says: ${message}`);
+    }
+    // Everything else still works.
+    await (await b.button("Reveal all")).click();
+    await b.text("#section-answer", "Model answer");
+  },
+  fakeMicrophone(),
+);
+
+/// Firefox's own fake microphone, allowed without asking; other engines as they are.
+function fakeMicrophone() {
+  const options = engine.capabilities()["moz:firefoxOptions"];
+  if (!options) return {};
+  const prefs = { ...options.prefs, "media.navigator.streams.fake": true, "media.navigator.permission.disabled": true };
+  return { "moz:firefoxOptions": { ...options, prefs } };
+}
