@@ -1,21 +1,10 @@
 // The text comes first: every entry point shows its question from the page's own HTML
 // while the wasm is held back, the app then takes over in place (no shift, nothing lost),
 // and when the app cannot load at all the page still reads and says so in plain words.
-import { test, expect } from "./fixtures.mjs";
+import { test, expect, holdWasm } from "./fixtures.mjs";
 
 const SLUG = "sql-vs-nosql";
 const PROMPT = /relational database against a NoSQL store/;
-
-/// Holds every .wasm request until the returned function is called.
-async function holdWasm(page) {
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route(/\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 /// Sums the page's layout shifts (not those right after input), as CLS does.
 async function watchShifts(page) {

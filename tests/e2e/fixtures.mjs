@@ -44,3 +44,15 @@ export const test = base.extend({
   ],
 });
 export { expect };
+
+/// Holds every .wasm request until the returned function is called.
+export async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+

@@ -1,7 +1,7 @@
 // The phone, end to end on the touch profile (390x844): swiping between questions through
 // the browser's real touch input, never from the scratchpad or over selected text, with a
 // setting that turns it off; and the bottom action bar within thumb reach.
-import { test, expect } from "./fixtures.mjs";
+import { test, expect, holdWasm } from "./fixtures.mjs";
 
 test.skip(({ hasTouch }) => !hasTouch, "touch input: the phone profile only");
 
@@ -93,17 +93,6 @@ test("the bottom bar keeps reveal and grade within thumb reach, 44 px tall, on a
   await grade.click();
   await expect(page.locator(".graded")).toContainText("Graded:");
 });
-
-/// Holds every .wasm request until the returned function is called.
-async function holdWasm(page) {
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route(/\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 test("the overview shows its first question on the first screen, in the prerendered page and after the takeover", async ({ page }) => {
   const release = await holdWasm(page);
