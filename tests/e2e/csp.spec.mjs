@@ -3,7 +3,7 @@
 // of the suite runs under) really sees a violation; and one visit that does everything
 // the app does (a practice round, sharing, export and import, an embed on another
 // origin, the offline reload) raises none.
-import { test, expect } from "./fixtures.mjs";
+import { test, expect, controlled } from "./fixtures.mjs";
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -130,7 +130,7 @@ test("a whole visit raises no violation: a round, sharing, export, import, an em
   await blog.close();
   // Offline: once the worker controls the page, a reload without the network.
   await page.goto("./#/");
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? "")).toMatch(/sw\.js$/);
+  await controlled(page);
   await context.setOffline(true);
   await page.reload();
   await expect(page.locator("#summary")).toContainText("Practised 1 of 23");

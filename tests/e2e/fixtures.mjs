@@ -56,3 +56,12 @@ export async function holdWasm(page) {
   return release;
 }
 
+
+/// Waits until a service worker controls the page. It claims the page once it has
+/// fetched, checked and cached every file of the build, which took over 5 seconds (the
+/// default) on a loaded CI machine: hence the longer limit.
+export async function controlled(page) {
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? ""), { timeout: 30_000 })
+    .toMatch(/\/sw\.js$/);
+}

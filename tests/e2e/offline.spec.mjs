@@ -4,7 +4,7 @@
 // that refuse service workers still run the app. These tests are also the
 // installability checks `cargo xtask lighthouse` prints, since Lighthouse 12 has no
 // PWA category.
-import { test, expect } from "./fixtures.mjs";
+import { test, expect, controlled } from "./fixtures.mjs";
 import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
 import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -24,14 +24,6 @@ const deployments = (baseURL) => {
     "sub-path": `http://127.0.0.1:${port + 1}/rehearse/`,
   };
 };
-
-/// Waits until a service worker controls the page (it claims it once it has cached
-/// every file of the build).
-async function controlled(page) {
-  await expect
-    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? ""))
-    .toMatch(/\/sw\.js$/);
-}
 
 /// Every file of a build folder as the URL path the worker caches it under.
 function buildUrls(folder, base) {
