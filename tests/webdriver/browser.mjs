@@ -13,15 +13,37 @@ export { By, Key };
 /// A bound on every wait: a hang fails after this, nothing passes or fails by time.
 const BOUND = 30_000;
 
+/// How long a new session may take to open. WebKitGTK's driver sometimes never answers
+/// the request (its MiniBrowser fails to connect back); that is the driver's fault, not
+/// the app's, so the server is restarted and the session asked for once more.
+const OPEN = 60_000;
+
+class NoSession extends Error {}
+
 /// Starts the engine's WebDriver server, once per tier; `server.session()` opens a
 /// browser with a fresh profile, `server.stop()` ends the server.
 export async function startDriver(engine) {
-  const port = await portprober.findFreePort();
-  const bidiPort = await portprober.findFreePort();
-  const service = new remote.DriverService(engine.driver, { port, args: engine.driverArgs(port, bidiPort), loopback: true });
-  const url = await service.start(BOUND);
+  let service;
+  let url;
+  const start = async () => {
+    const port = await portprober.findFreePort();
+    const bidiPort = await portprober.findFreePort();
+    service = new remote.DriverService(engine.driver, { port, args: engine.driverArgs(port, bidiPort), loopback: true });
+    url = await service.start(BOUND);
+  };
+  await start();
   return {
-    session: (capabilities) => Browser.open(engine, url, capabilities),
+    async session(capabilities) {
+      try {
+        return await Browser.open(engine, url, capabilities);
+      } catch (e) {
+        if (!(e instanceof NoSession)) throw e;
+        console.log(`${e.message}: restarting the driver, and asking once more`);
+        await service.kill();
+        await start();
+        return Browser.open(engine, url, capabilities);
+      }
+    },
     stop: () => service.kill(),
   };
 }
@@ -46,6 +68,22 @@ export class Browser {
   static async open(engine, url, capabilities = {}) {
     const wanted = new Capabilities({ ...engine.capabilities(), ...capabilities });
     const driver = WebDriver.createSession(new http.Executor(new http.HttpClient(url)), wanted);
+    const session = driver.getSession();
+    let timer;
+    const opened = await Promise.race([
+      session.then(
+        () => true,
+        (e) => {
+          throw new NoSession(`${engine.title}: the driver could not open a session (${e.message})`);
+        },
+      ),
+      new Promise((resolve) => (timer = setTimeout(resolve, OPEN, false))),
+    ]).finally(() => clearTimeout(timer));
+    if (!opened) {
+      // The request fails once the server is stopped; nobody waits for it any more.
+      session.catch(() => {});
+      throw new NoSession(`${engine.title}: no session after ${OPEN / 1000} s`);
+    }
     // The Chromium tier's desktop profile.
     await driver.manage().window().setRect({ width: 1280, height: 800 });
     const browser = new Browser(driver, engine, wanted.get("pageLoadStrategy"));

@@ -44,9 +44,10 @@ after(async () => {
 });
 
 /// One journey: a fresh profile, and no page errors. `another()` ends the session (some
-/// drivers hold one at a time) and opens a fresh profile; its errors count too.
+/// drivers hold one at a time) and opens a fresh profile; its errors count too. A hang
+/// fails its journey after 5 minutes, never the whole tier.
 function journey(title, body, capabilities = {}) {
-  test(`${engine.title}: ${title}`, async (t) => {
+  test(`${engine.title}: ${title}`, { timeout: 300_000 }, async (t) => {
     const errors = [];
     let session;
     const end = async () => {

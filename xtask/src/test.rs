@@ -90,10 +90,8 @@ pub fn run() -> Result<(), String> {
     counted.map_err(|e| format!("{name}: {e}"))?;
 
     // The same journeys in every other engine, through WebDriver, against the same build.
-    // Opt-in for now: WebKitGTK's driver sometimes hangs while it opens a session, and a
-    // tier that can hang must not stand between a change and CI.
-    if std::env::var("REHEARSE_WEBDRIVER").as_deref() != Ok("1") {
-        println!("\n== WebKit and Firefox tiers: not run (REHEARSE_WEBDRIVER=1 runs them)");
+    if std::env::var("REHEARSE_WEBDRIVER").as_deref() == Ok("0") {
+        println!("\n== WebKit and Firefox tiers: not run (REHEARSE_WEBDRIVER=0)");
     } else {
         for engine in setup::engines(&tools) {
             match engine {
