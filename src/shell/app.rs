@@ -4,11 +4,11 @@
 
 use super::host_events::use_host_events;
 use super::persist::{initial_state, use_persistence, Saver};
-use super::shortcuts::use_shortcuts;
+use super::shortcuts::listen;
 use super::texts::{load_search, use_texts};
 use super::{act, browser, Boot, Early, Store};
 use crate::core::deck::Deck;
-use crate::core::options::Options;
+use crate::core::options::{HostEvent, Options};
 use crate::core::route::Route;
 use crate::core::session::Stage;
 use crate::core::speech::Speech;
@@ -96,23 +96,35 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let state = &store.0;
-    // The first render replaces the prerendered page in one step.
-    use_effect_with((), |_| browser::take_over());
+    let page = state.page;
     // Event listeners outlive a render: they read the newest handle through this cell.
     let latest = use_mut_ref(|| store.clone());
     *latest.borrow_mut() = store.clone();
 
-    // The URL drives the view: Back and Forward are hashchange events.
+    // A control the focus should move to once the next view has rendered.
+    let focus_next = use_mut_ref(|| None::<&'static str>);
+
+    // Once, after the first render: it replaces the prerendered page in one step; the
+    // URL's embed look applies; a host that asked for events hears `ready`; the URL
+    // drives the view from then on (Back and Forward are hashchange events); and the
+    // keyboard shortcuts listen. One effect, not five: each costs code.
     {
-        let latest = latest.clone();
+        let (latest, focus_next, deck) = (latest.clone(), focus_next.clone(), state.deck);
         use_effect_with((), move |_| {
-            let listener = browser::window().map(|w| {
+            browser::take_over();
+            browser::set_page_flag("data-embed", page.embed);
+            browser::set_page_flag("data-transparent", page.embed && page.transparent);
+            if page.events {
+                browser::post_to_parent(&HostEvent::Ready(deck));
+            }
+            let shortcuts = listen(latest.clone(), focus_next);
+            let history = browser::window().map(|w| {
                 EventListener::new(&w, "hashchange", move |_| {
                     let store = latest.borrow().clone();
                     act(&store, Action::Navigate(Route::parse(&browser::hash())));
                 })
             });
-            move || drop(listener)
+            move || drop((history, shortcuts))
         });
     }
 
@@ -124,13 +136,8 @@ pub fn App(props: &AppProps) -> Html {
     );
 
     // The theme: the URL's, else the user's choice (remembered), else the system's.
-    let page = state.page;
     use_effect_with(page.theme.unwrap_or(state.progress.prefs.theme), |&theme| {
         browser::set_theme(theme)
-    });
-    use_effect_with((), move |_| {
-        browser::set_page_flag("data-embed", page.embed);
-        browser::set_page_flag("data-transparent", page.embed && page.transparent);
     });
 
     use_host_events(state);
@@ -166,7 +173,6 @@ pub fn App(props: &AppProps) -> Html {
     // Focus follows the view: the new view's heading, the section just revealed, or a
     // control a shortcut asked for (`/` → search). Not on the first render, so an
     // embedded widget never pulls the host page's scroll.
-    let focus_next = use_mut_ref(|| None::<&'static str>);
     {
         let first = use_mut_ref(|| true);
         let focus_next = focus_next.clone();
@@ -187,8 +193,6 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-
-    use_shortcuts(latest.clone(), focus_next.clone());
 
     // The microphone and the recordings' object URLs follow the state.
     use_effect({

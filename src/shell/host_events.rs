@@ -1,6 +1,7 @@
-//! What an embedding page hears, only when it asked (`events=1`): ready, route, graded
-//! and completed, posted to the parent window. What each message holds is the core's
-//! `HostEvent`; this file only decides when to send one.
+//! What an embedding page hears, only when it asked (`events=1`): route, graded and
+//! completed, posted to the parent window (`ready` goes out with the app's once-effect,
+//! in app.rs). What each message holds is the core's `HostEvent`; this file only decides
+//! when to send one.
 
 use super::browser;
 use crate::core::options::HostEvent;
@@ -11,14 +12,6 @@ use yew::prelude::*;
 #[hook]
 pub fn use_host_events(state: &State) {
     let events = state.page.events;
-    {
-        let deck = state.deck;
-        use_effect_with((), move |_| {
-            if events {
-                browser::post_to_parent(&HostEvent::Ready(deck));
-            }
-        });
-    }
     {
         let round = (state.round.graded.len(), state.round.order.len());
         use_effect_with(state.route.clone(), move |route| {

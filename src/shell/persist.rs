@@ -135,13 +135,26 @@ pub fn use_persistence(
     revision: u64,
     undo_offered: bool,
 ) {
-    // Another tab saved: merge its progress per question (the newest record wins).
+    // Once: merge what another tab saved, per question (the newest record wins); and
+    // flush when the page is hidden or left. One effect: each costs code.
     {
         let (latest, saver) = (latest.clone(), saver.clone());
         use_effect_with((), move |_| {
             let key = saver.borrow().key.clone();
-            let saver = saver.clone();
-            let listener = browser::window().map(|w| {
+            let flush = {
+                let (saver, latest) = (saver.clone(), latest.clone());
+                move || {
+                    let store = latest.borrow().clone();
+                    // A draft still waiting for its pause goes into the store, and the
+                    // store (read through the handle, which sees the newest state) to
+                    // storage.
+                    if super::flush_draft(&store) {
+                        saver.borrow_mut().dirty = true;
+                    }
+                    saver.borrow_mut().flush(&store);
+                }
+            };
+            let on_storage = browser::window().map(|w| {
                 EventListener::new(&w, "storage", move |event| {
                     let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                         return;
@@ -164,7 +177,19 @@ pub fn use_persistence(
                     }
                 })
             });
-            move || drop(listener)
+            let on_hide = {
+                let flush = flush.clone();
+                browser::window().map(|w| EventListener::new(&w, "pagehide", move |_| flush()))
+            };
+            let on_visibility = browser::document().map(|d| {
+                let doc = d.clone();
+                EventListener::new(&d, "visibilitychange", move |_| {
+                    if doc.visibility_state() == web_sys::VisibilityState::Hidden {
+                        flush();
+                    }
+                })
+            });
+            move || drop((on_storage, on_hide, on_visibility))
         });
     }
 
@@ -196,34 +221,6 @@ pub fn use_persistence(
                     }
                 }));
             }
-        });
-    }
-    {
-        let saver = saver.clone();
-        let latest = latest.clone();
-        use_effect_with((), move |_| {
-            let flush = move || {
-                let store = latest.borrow().clone();
-                // A draft still waiting for its pause goes into the store, and the store
-                // (read through the handle, which sees the newest state) to storage.
-                if super::flush_draft(&store) {
-                    saver.borrow_mut().dirty = true;
-                }
-                saver.borrow_mut().flush(&store);
-            };
-            let on_hide = {
-                let flush = flush.clone();
-                browser::window().map(|w| EventListener::new(&w, "pagehide", move |_| flush()))
-            };
-            let on_visibility = browser::document().map(|d| {
-                let doc = d.clone();
-                EventListener::new(&d, "visibilitychange", move |_| {
-                    if doc.visibility_state() == web_sys::VisibilityState::Hidden {
-                        flush();
-                    }
-                })
-            });
-            move || drop((on_hide, on_visibility))
         });
     }
 }

@@ -13,29 +13,25 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Listens for shortcuts for the app's lifetime. `focus_next` names a control the focus
-/// effect should move to once the next view has rendered (`/` asks for the search box).
-#[hook]
-pub fn use_shortcuts(latest: Latest, focus_next: Rc<RefCell<Option<&'static str>>>) {
-    // Keyboard shortcuts, only for keys that reach this document (so never the host's).
-    {
-        let latest = latest.clone();
-        use_effect_with((), move |_| {
-            let listener = browser::document().map(|d| {
-                // Not passive: a handled shortcut must be able to prevent the default.
-                let active = EventListenerOptions::enable_prevent_default();
-                EventListener::new_with_options(&d, "keydown", active, move |event| {
-                    if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
-                        let store = latest.borrow().clone();
-                        if shortcut(&store, event, &focus_next) {
-                            event.prevent_default();
-                        }
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
+/// Listens for shortcuts, only for keys that reach this document (so never the host's),
+/// until the listener is dropped. `focus_next` names a control the focus effect should
+/// move to once the next view has rendered (`/` asks for the search box).
+pub fn listen(
+    latest: Latest,
+    focus_next: Rc<RefCell<Option<&'static str>>>,
+) -> Option<EventListener> {
+    browser::document().map(|d| {
+        // Not passive: a handled shortcut must be able to prevent the default.
+        let active = EventListenerOptions::enable_prevent_default();
+        EventListener::new_with_options(&d, "keydown", active, move |event| {
+            if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
+                let store = latest.borrow().clone();
+                if shortcut(&store, event, &focus_next) {
+                    event.prevent_default();
+                }
+            }
+        })
+    })
 }
 
 /// Handles one key press; returns whether it was a shortcut.

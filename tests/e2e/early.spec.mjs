@@ -43,6 +43,29 @@ for (const entry of entries) {
   });
 }
 
+test("a deep link shows its title from the overview while the question's page is on its way; the card then fills in without a shift", async ({ page }) => {
+  await watchShifts(page);
+  const releaseWasm = await holdWasm(page);
+  let releasePage;
+  const held = new Promise((resolve) => (releasePage = resolve));
+  await page.route(new RegExp(`/q/${SLUG}/$`), async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`./#/q/${SLUG}`);
+  await expect(page.locator("#view-title")).toHaveText(PROMPT);
+  await expect(page.locator(".card-meta")).toHaveText(/^2 of 23\s*New$/);
+  await expect(page.locator(".question-item")).toHaveCount(0);
+  await expect(page.locator("#draft")).toHaveCount(0);
+  releasePage();
+  await expect(page.getByLabel(/Your answer/)).toBeVisible();
+  await expect(page.locator("#view-title")).toHaveText(PROMPT);
+  releaseWasm();
+  await live(page);
+  await expect(page.getByLabel(/Your answer/)).toBeEnabled();
+  expect(await page.evaluate(() => window.shifts)).toBeLessThanOrEqual(0.02);
+});
+
 test("a draft, ticks and reveals made before the takeover are kept, with focus, and saved", async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto(`q/${SLUG}/`);
