@@ -117,6 +117,21 @@ pub type StoreHandle = UseReducerHandle<Store>;
 
 /// Dispatches an action stamped with the current time. A draft typed since the last
 /// action is applied first, so it always lands on the question it was typed for.
+/// Appends `text` to markup that the app writes itself, escaped for element content and
+/// for double-quoted attribute values. For build-time text only (the deck's): nothing the
+/// user or the URL controls goes into markup.
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
 pub fn act(store: &StoreHandle, action: Action) {
     flush_draft(store);
     store.dispatch((browser::now(), action));

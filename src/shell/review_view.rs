@@ -86,13 +86,7 @@ fn where_you_stand(store: &StoreHandle) -> Html {
     let largest = tags.iter().map(|m| m.total()).max().unwrap_or(0).max(1);
     for m in &tags {
         out.push_str("<tr><th scope=\"row\">");
-        for c in m.tag.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                c => out.push(c),
-            }
-        }
+        super::escape_into(&mut out, m.tag);
         out.push_str(
             "<svg viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" aria-hidden=\"true\">",
         );

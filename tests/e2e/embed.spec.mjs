@@ -172,7 +172,9 @@ test("embed mode: no site header, an Open full page link to the current question
   await page.setContent(
     `<button id="before">Before</button><iframe title="Rehearse" src="${APP}?compact=1#/q/containers" style="width:100%;height:400px"></iframe><button id="after">After</button>`,
   );
-  await expect(page.frameLocator("iframe").locator("main h1")).toBeVisible();
+  // Once the app has taken over (its Open full page link shows), so that no page swap
+  // moves the focus under the keys.
+  await expect(page.frameLocator("iframe").getByRole("link", { name: "Open full page" })).toBeVisible();
   await page.locator("#after").focus();
   await page.keyboard.press("Shift+Tab");
   await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("IFRAME");

@@ -244,13 +244,15 @@ test("dev server: a release worker left on the origin is replaced by the kill sw
     server.folder = dev;
     await page.reload();
     // The kill switch reloads the page it took over: the dev files, from the network.
-    await expect(page.locator('meta[name="rehearse-build"]')).toHaveAttribute("content", "dev");
+    // It has to install, activate and clean up first, which took over the 5 s default
+    // on a loaded machine: hence the longer limits.
+    await expect(page.locator('meta[name="rehearse-build"]')).toHaveAttribute("content", "dev", { timeout: 30_000 });
     await expect
       .poll(() => page.evaluate(async () => ({
         controlled: Boolean(navigator.serviceWorker.controller),
         registrations: (await navigator.serviceWorker.getRegistrations()).length,
         caches: (await caches.keys()).length,
-      })))
+      })), { timeout: 30_000 })
       .toEqual({ controlled: false, registrations: 0, caches: 0 });
     await expect(page.locator("#summary")).toBeVisible();
   } finally {

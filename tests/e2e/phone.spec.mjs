@@ -43,7 +43,9 @@ test("swipe left for the next question and right for the previous; short or stee
 
 test("no swipe from the scratchpad, or while text is selected", async ({ page }) => {
   await page.goto("./#/q/containers");
-  const box = await page.getByLabel(/Your answer/).boundingBox();
+  const draft = page.getByLabel(/Your answer/);
+  await expect(draft).toBeVisible();
+  const box = await draft.boundingBox();
   const y = box.y + box.height / 2;
   await drag(page, { x: 330, y }, { x: 40, y });
   await page.locator("main h1").evaluate((h1) => window.getSelection().selectAllChildren(h1));
