@@ -518,10 +518,10 @@ pub async fn fetch_text(path: &str) -> Option<String> {
         .as_string()
 }
 
-/// A question's text, read from its page (`q/<slug>/`), which the build wrote from the
-/// same checked Markdown as the app's own rendering.
+/// A question's text, read from its view (`q/<slug>/view.html`, the card of its page),
+/// which the build wrote from the same checked Markdown as the app's own rendering.
 pub async fn question_text(slug: &str) -> Option<crate::core::deck::Text> {
-    let html = fetch_text(&format!("q/{slug}/")).await?;
+    let html = fetch_text(&format!("q/{slug}/view.html")).await?;
     let page = web_sys::DomParser::new()
         .ok()?
         .parse_from_string(&html, web_sys::SupportedType::TextHtml)

@@ -40,7 +40,9 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
         Callback::from(move |_| act(&store, Action::RevealAll))
     };
     // Typing renders nothing: the text reaches the store after a pause (`draft_typed`),
-    // or at once when the field loses focus.
+    // or at once when the field loses focus with a change. `change`, not `blur`: Yew
+    // listens for an event kind on the whole page, and every focus move (each reveal
+    // moves it) would pay for a blur listener.
     let on_draft = {
         let store = store.clone();
         Callback::from(move |e: InputEvent| {
@@ -50,7 +52,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
     };
     let on_draft_done = {
         let store = store.clone();
-        Callback::from(move |_: FocusEvent| {
+        Callback::from(move |_: Event| {
             flush_draft(&store);
         })
     };
@@ -87,7 +89,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
                 <>
                     <label class="field scratchpad">
                         <span>{ "Your answer (private: it stays in this browser)" }</span>
-                        <textarea id="draft" rows="6" maxlength={DRAFT_MAX} value={record.map(|r| r.draft.clone()).unwrap_or_default()} oninput={on_draft} onblur={on_draft_done}
+                        <textarea id="draft" rows="6" maxlength={DRAFT_MAX} value={record.map(|r| r.draft.clone()).unwrap_or_default()} oninput={on_draft} onchange={on_draft_done}
                             placeholder="Draft your answer as you would say it in the interview." />
                     </label>
                     { speak_panel(store, Owner::Question(question.id), question.speak_minutes) }

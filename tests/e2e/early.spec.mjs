@@ -48,10 +48,13 @@ test("a deep link shows its title from the overview while the question's page is
   const releaseWasm = await holdWasm(page);
   let releasePage;
   const held = new Promise((resolve) => (releasePage = resolve));
-  await page.route(new RegExp(`/q/${SLUG}/$`), async (route) => {
+  await page.route(new RegExp(`/q/${SLUG}/view\\.html$`), async (route) => {
     await held;
     await route.continue();
   });
+  // The card alone (view.html) is fetched, never a question's whole page.
+  const pages = [];
+  page.on("request", (r) => /\/q\/[^/]+\/$/.test(new URL(r.url()).pathname) && pages.push(r.url()));
   await page.goto(`./#/q/${SLUG}`);
   await expect(page.locator("#view-title")).toHaveText(PROMPT);
   await expect(page.locator(".card-meta")).toHaveText(/^2 of 23\s*New$/);
@@ -64,6 +67,7 @@ test("a deep link shows its title from the overview while the question's page is
   await live(page);
   await expect(page.getByLabel(/Your answer/)).toBeEnabled();
   expect(await page.evaluate(() => window.shifts)).toBeLessThanOrEqual(0.02);
+  expect(pages).toEqual([]);
 });
 
 test("a draft, ticks and reveals made before the takeover are kept, with focus, and saved", async ({ page }) => {

@@ -1,6 +1,8 @@
 //! The pages the build writes, each showing its first view as HTML before any wasm has
 //! arrived: `index.html` gets the overview, and `q/<slug>/index.html` (one per question
 //! and one per alias) the question's card, with every answer section in the document.
+//! Beside each, `q/<slug>/view.html` holds the card alone (a third of the page, without
+//! the stylesheet and scripts): what a deep link's boot script and the app fetch.
 //! The views are the app's own components rendered at build time (`src/bin/prerender.rs`);
 //! this file only splices them into Trunk's `index.html`. A question page is also a link
 //! preview: the question is the title, the "why interviewers ask" text the description,
@@ -72,6 +74,7 @@ pub fn write(staging: &Path) -> Result<(), String> {
             &card,
         );
         fs::write(dir.join("index.html"), html)
+            .and_then(|()| fs::write(dir.join("view.html"), fragment(question, &card)))
             .map_err(|e| format!("cannot write a page in {}: {e}", dir.display()))?;
     }
     let _ = fs::remove_dir_all(&views);
@@ -191,6 +194,15 @@ fn page(
     with_view(&html, card)
 }
 
+/// A question's view on its own, as the `#app` that its page holds: a document of its
+/// own (the build gives it the strict policy too), kept out of search results.
+fn fragment(q: &QuestionSummary, card: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{}</title>\n</head>\n<body><div id=\"app\">{card}</div></body>\n</html>\n",
+        escape(&q.prompt)
+    )
+}
+
 /// The page with `view` between the view markers, in place of what was there.
 fn with_view(page: &str, view: &str) -> String {
     match (page.find(VIEW_START), page.find(VIEW_END)) {
@@ -276,6 +288,20 @@ mod tests {
         );
         assert!(!html.contains("og:url"), "no og:url without a base URL");
         assert!(!html.contains("og:image"), "no og:image without a base URL");
+    }
+
+    #[test]
+    fn a_view_is_the_card_alone_as_an_app_element() {
+        let deck = summary();
+        let html = fragment(&deck.questions[0], "<article>card</article>");
+        assert!(html.contains(r#"<body><div id="app"><article>card</article></div></body>"#));
+        assert!(html.contains("<title>How would you &quot;limit&quot; &lt;requests&gt;?</title>"));
+        assert!(
+            html.contains("<head>\n<meta charset=\"utf-8\">"),
+            "a head for the policy"
+        );
+        assert!(html.contains(r#"<meta name="robots" content="noindex">"#));
+        assert!(!html.contains("<script") && !html.contains("<style"));
     }
 
     #[test]
