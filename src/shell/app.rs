@@ -182,15 +182,18 @@ pub fn App(props: &AppProps) -> Html {
             if std::mem::take(&mut *first.borrow_mut()) {
                 return;
             }
+            // A control a shortcut asked for takes the keys that follow: at once.
             if let Some(id) = asked {
                 return browser::focus(id);
             }
-            match stage {
-                Stage::Prompt => browser::focus("view-title"),
-                Stage::Why => browser::focus("section-why"),
-                Stage::How => browser::focus("section-how"),
-                Stage::Answer => browser::focus("section-answer"),
-            }
+            let id = match stage {
+                Stage::Prompt => "view-title",
+                Stage::Why => "section-why",
+                Stage::How => "section-how",
+                Stage::Answer => "section-answer",
+            };
+            // Focusing lays the page out at once: after the frame that shows the view.
+            browser::after_paint(move || browser::focus(id));
         });
     }
 

@@ -50,6 +50,20 @@ pub fn replace_hash(hash: &str) {
     }
 }
 
+/// Runs `f` once the next frame is painted (in a hidden page, at once), so that work the
+/// reader does not need in order to see a change (moving the focus) stays out of the frame
+/// that shows it.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let visible = document().is_some_and(|d| !d.hidden());
+    let Some(w) = window().filter(|_| visible) else {
+        return f();
+    };
+    let then = wasm_bindgen::closure::Closure::once_into_js(move || {
+        gloo::timers::callback::Timeout::new(0, f).forget();
+    });
+    let _ = w.request_animation_frame(then.unchecked_ref());
+}
+
 /// Moves focus to the element with this id (headings carry `tabindex="-1"`).
 pub fn focus(id: &str) {
     if let Some(el) = document()

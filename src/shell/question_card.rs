@@ -33,11 +33,17 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
 
     let reveal = {
         let store = store.clone();
-        Callback::from(move |_| act(&store, Action::Reveal))
+        Callback::from(move |e: MouseEvent| {
+            blur_target(&e);
+            act(&store, Action::Reveal)
+        })
     };
     let reveal_all = {
         let store = store.clone();
-        Callback::from(move |_| act(&store, Action::RevealAll))
+        Callback::from(move |e: MouseEvent| {
+            blur_target(&e);
+            act(&store, Action::RevealAll)
+        })
     };
     // Typing renders nothing: the text reaches the store after a pause (`draft_typed`),
     // or at once when the field loses focus with a change. `change`, not `blur`: Yew
@@ -189,6 +195,15 @@ fn swipe(
         }
     });
     (start, end)
+}
+
+/// Lets go of the focus on a reveal button, which the render may remove: a browser lays
+/// the page out at once when the focused element goes. The focus then moves to what the
+/// button opened, once it is painted (the App's focus effect).
+fn blur_target(e: &MouseEvent) {
+    if let Some(el) = e.target_dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.blur();
+    }
 }
 
 fn difficulty(level: u8) -> &'static str {

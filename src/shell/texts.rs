@@ -1,7 +1,8 @@
-//! Questions' text arrives from their pages: the shipped wasm carries none of it (its
-//! size does not grow with the deck). The card on screen and its neighbours in the
-//! round are read ahead, so Reveal and Next never wait; the search text comes on first
-//! use of the search field. What the text means is the core's business, not this file's.
+//! Questions' text arrives from their views (`q/<slug>/view.html`): the shipped wasm
+//! carries none of it (its size does not grow with the deck). The card on screen and its
+//! neighbours in the round are read ahead, so Reveal and Next never wait; the search text
+//! comes on first use of the search field. What the text means is the core's business,
+//! not this file's.
 
 use super::{act, browser, StoreHandle};
 use crate::core::state::Action;
