@@ -115,8 +115,6 @@ impl Reducible for Store {
 /// What components get from context: the state and a way to act on it.
 pub type StoreHandle = UseReducerHandle<Store>;
 
-/// Dispatches an action stamped with the current time. A draft typed since the last
-/// action is applied first, so it always lands on the question it was typed for.
 /// Appends `text` to markup that the app writes itself, escaped for element content and
 /// for double-quoted attribute values. For build-time text only (the deck's): nothing the
 /// user or the URL controls goes into markup.
@@ -132,6 +130,8 @@ pub fn escape_into(out: &mut String, text: &str) {
     }
 }
 
+/// Dispatches an action stamped with the current time. A draft typed since the last
+/// action is applied first, so it always lands on the question it was typed for.
 pub fn act(store: &StoreHandle, action: Action) {
     flush_draft(store);
     store.dispatch((browser::now(), action));
