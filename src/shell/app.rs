@@ -175,10 +175,17 @@ pub fn App(props: &AppProps) -> Html {
     // embedded widget never pulls the host page's scroll.
     {
         let first = use_mut_ref(|| true);
+        // Counts the moves asked for: a move waiting for its frame gives way to a later one.
+        let moves = use_mut_ref(|| 0u32);
         let focus_next = focus_next.clone();
         let key = (view_key(&state.route), state.stage);
         use_effect_with(key, move |(_, stage)| {
             let asked = focus_next.borrow_mut().take();
+            let this = {
+                let mut n = moves.borrow_mut();
+                *n = n.wrapping_add(1);
+                *n
+            };
             if std::mem::take(&mut *first.borrow_mut()) {
                 return;
             }
@@ -193,7 +200,11 @@ pub fn App(props: &AppProps) -> Html {
                 Stage::Answer => "section-answer",
             };
             // Focusing lays the page out at once: after the frame that shows the view.
-            browser::after_paint(move || browser::focus(id));
+            browser::after_paint(move || {
+                if *moves.borrow() == this {
+                    browser::focus(id);
+                }
+            });
         });
     }
 

@@ -115,6 +115,32 @@ test("a full round by keyboard alone", async ({ page }) => {
   await expect(page.getByLabel("Search")).toBeFocused();
 });
 
+test("a shortcut's focus is not taken back by a move still waiting for its frame", async ({ page }) => {
+  // "?" moves the focus to the about page's heading after the frame that shows it; "/"
+  // asks for the search box at once. Here the frame is held back until "/" has acted,
+  // as on a slow phone when the keys come quickly: the held move must give way.
+  await page.goto(`./#/q/${FIRST}`);
+  await page.waitForFunction(() => window.rehearseLive === true);
+  await page.evaluate(() => {
+    window.heldFrames = [];
+    window.realFrame = window.requestAnimationFrame;
+    window.requestAnimationFrame = (f) => window.heldFrames.push(f);
+  });
+  await page.keyboard.press("?");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("About Rehearse");
+  await expect.poll(() => page.evaluate(() => window.heldFrames.length)).toBeGreaterThan(0);
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Search")).toBeFocused();
+  const focused = await page.evaluate(async () => {
+    window.requestAnimationFrame = window.realFrame;
+    for (const f of window.heldFrames.splice(0)) f(performance.now());
+    // The held moves run in a zero timeout after their frame: let those run first.
+    await new Promise((r) => setTimeout(r, 0));
+    return document.activeElement?.id;
+  });
+  expect(focused).toBe("search");
+});
+
 test("reload mid-round keeps the draft, the ticks and the grade", async ({ page }) => {
   await page.goto(`./#/q/${FIRST}`);
   await page.getByLabel(/Your answer/).fill("A draft that must survive.");
