@@ -217,11 +217,7 @@ impl Progress {
 
     pub fn set_ticked(&mut self, question: &Question, point: u8, on: bool, now: i64) {
         let record = self.entry(question, now);
-        record.ticked.retain(|&p| p != point);
-        if on {
-            record.ticked.push(point);
-            record.ticked.sort_unstable();
-        }
+        record.ticked = items(&record.ticked, Some((point, on)));
     }
 
     pub fn set_draft(&mut self, question: &Question, draft: &str, now: i64) {
@@ -339,10 +335,8 @@ impl Progress {
             }
             let kept = cut(&record.draft, limits::DRAFT_BYTES).len();
             record.draft.truncate(kept);
-            for items in [&mut record.ticked, &mut record.chosen] {
-                items.retain(|&i| i < limits::ITEMS);
-                items.sort_unstable();
-                items.dedup();
+            for list in [&mut record.ticked, &mut record.chosen] {
+                *list = items(list, None);
             }
         }
         let cleared_at = self.cleared_at;
@@ -372,6 +366,18 @@ impl Progress {
         }
         checked
     }
+}
+
+/// A list of ticks or choices as it is kept: each item once, in order, below
+/// `limits::ITEMS` (a deck has at most 8 key points and 6 choices), with `toggle`'s item
+/// put in or taken out.
+pub fn items(list: &[u8], toggle: Option<(u8, bool)>) -> Vec<u8> {
+    (0..limits::ITEMS)
+        .filter(|&i| match toggle {
+            Some((item, on)) if item == i => on,
+            _ => list.contains(&i),
+        })
+        .collect()
 }
 
 /// `text` cut to at most `max` bytes, at a character boundary.
@@ -574,6 +580,30 @@ mod tests {
         assert_eq!(status(20.999), Status::Learning);
         assert_eq!(status(21.0), Status::Mastered);
         assert_eq!(status(400.0), Status::Mastered);
+    }
+
+    #[test]
+    fn ticks_and_choices_are_kept_once_each_in_order() {
+        assert_eq!(items(&[5, 1, 5, 3], None), [1, 3, 5]);
+        assert_eq!(
+            items(&[1, 200, 31, 32], None),
+            [1, 31],
+            "none past the limit"
+        );
+        assert_eq!(items(&[4, 1], Some((2, true))), [1, 2, 4]);
+        assert_eq!(items(&[4, 1], Some((4, false))), [1]);
+        assert_eq!(
+            items(&[4, 1], Some((1, true))),
+            [1, 4],
+            "ticked twice is once"
+        );
+        let q = question("containers");
+        let mut p = Progress::default();
+        for point in [3, 0, 2] {
+            p.set_ticked(q, point, true, T0);
+        }
+        p.set_ticked(q, 2, false, T0);
+        assert_eq!(p.record(q).unwrap().ticked, [0, 3]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::deck::{Deck, Kind, Question};
 use super::fsrs::Grade;
-use super::progress::{Progress, Status};
+use super::progress::{self, Progress, Status};
 
 /// How a round picks and orders its questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,10 +132,7 @@ impl Stage {
 pub fn is_correct(question: &Question, chosen: &[u8]) -> Option<bool> {
     match question.kind {
         Kind::Single { correct, .. } | Kind::Multiple { correct, .. } => {
-            let mut chosen = chosen.to_vec();
-            chosen.sort_unstable();
-            chosen.dedup();
-            Some(chosen == correct)
+            Some(progress::items(chosen, None) == correct)
         }
         Kind::Open { .. } => None,
     }

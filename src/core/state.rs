@@ -5,7 +5,7 @@
 use super::deck::{Deck, Kind, Question, Text};
 use super::fsrs::Grade;
 use super::options::Page;
-use super::progress::{suggested_grade, Prefs, Progress, Status};
+use super::progress::{self, suggested_grade, Prefs, Progress, Status};
 use super::route::Route;
 use super::session::{self, Mock, Mode, Stage};
 use super::speech::{Owner, Speech, SpeechEvent};
@@ -336,19 +336,11 @@ impl State {
             }
             Action::Choose { choice, on } => {
                 if let Some((_, q)) = self.current() {
-                    let mut chosen = self
-                        .progress
-                        .record(q)
-                        .map(|r| r.chosen.clone())
-                        .unwrap_or_default();
-                    if matches!(q.kind, Kind::Single { .. }) {
-                        chosen.clear();
-                    }
-                    chosen.retain(|&c| c != choice);
-                    if on {
-                        chosen.push(choice);
-                        chosen.sort_unstable();
-                    }
+                    let before = match q.kind {
+                        Kind::Single { .. } => None,
+                        _ => self.progress.record(q).map(|r| r.chosen.as_slice()),
+                    };
+                    let chosen = progress::items(before.unwrap_or_default(), Some((choice, on)));
                     self.progress_mut().set_chosen(q, chosen, now);
                     self.stage = Stage::Prompt;
                     self.sync_answer_route();

@@ -174,8 +174,7 @@ pub fn App(props: &AppProps) -> Html {
     // control a shortcut asked for (`/` → search). Not on the first render, so an
     // embedded widget never pulls the host page's scroll.
     {
-        let first = use_mut_ref(|| true);
-        // Counts the moves asked for: a move waiting for its frame gives way to a later one.
+        // Counts the views shown: a move waiting for its frame gives way to a later one.
         let moves = use_mut_ref(|| 0u32);
         let focus_next = focus_next.clone();
         let key = (view_key(&state.route), state.stage);
@@ -186,7 +185,7 @@ pub fn App(props: &AppProps) -> Html {
                 *n = n.wrapping_add(1);
                 *n
             };
-            if std::mem::take(&mut *first.borrow_mut()) {
+            if this == 1 {
                 return;
             }
             // A control a shortcut asked for takes the keys that follow: at once.
@@ -200,8 +199,10 @@ pub fn App(props: &AppProps) -> Html {
                 Stage::Answer => "section-answer",
             };
             // Focusing lays the page out at once: after the frame that shows the view.
+            // Unless a later move, or the reader, has moved the focus meanwhile.
+            let had = browser::focused();
             browser::after_paint(move || {
-                if *moves.borrow() == this {
+                if *moves.borrow() == this && browser::focused() == had {
                     browser::focus(id);
                 }
             });

@@ -64,6 +64,11 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
     let _ = w.request_animation_frame(then.unchecked_ref());
 }
 
+/// The element that has the focus, if any.
+pub fn focused() -> Option<web_sys::Element> {
+    document()?.active_element()
+}
+
 /// Moves focus to the element with this id (headings carry `tabindex="-1"`).
 pub fn focus(id: &str) {
     if let Some(el) = document()

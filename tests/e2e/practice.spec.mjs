@@ -115,30 +115,49 @@ test("a full round by keyboard alone", async ({ page }) => {
   await expect(page.getByLabel("Search")).toBeFocused();
 });
 
-test("a shortcut's focus is not taken back by a move still waiting for its frame", async ({ page }) => {
-  // "?" moves the focus to the about page's heading after the frame that shows it; "/"
-  // asks for the search box at once. Here the frame is held back until "/" has acted,
-  // as on a slow phone when the keys come quickly: the held move must give way.
-  await page.goto(`./#/q/${FIRST}`);
-  await page.waitForFunction(() => window.rehearseLive === true);
-  await page.evaluate(() => {
+// The focus moves to a new view's heading after the frame that shows it. These tests hold
+// that frame back (as on a slow phone) until something else has moved the focus: the
+// held move must give way.
+const holdFrames = (page) =>
+  page.evaluate(() => {
     window.heldFrames = [];
     window.realFrame = window.requestAnimationFrame;
     window.requestAnimationFrame = (f) => window.heldFrames.push(f);
   });
-  await page.keyboard.press("?");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("About Rehearse");
-  await expect.poll(() => page.evaluate(() => window.heldFrames.length)).toBeGreaterThan(0);
-  await page.keyboard.press("/");
-  await expect(page.getByLabel("Search")).toBeFocused();
-  const focused = await page.evaluate(async () => {
+const releaseFrames = (page) =>
+  page.evaluate(async () => {
     window.requestAnimationFrame = window.realFrame;
     for (const f of window.heldFrames.splice(0)) f(performance.now());
     // The held moves run in a zero timeout after their frame: let those run first.
     await new Promise((r) => setTimeout(r, 0));
     return document.activeElement?.id;
   });
-  expect(focused).toBe("search");
+const held = (page) => expect.poll(() => page.evaluate(() => window.heldFrames.length)).toBeGreaterThan(0);
+
+test("a shortcut's focus is not taken back by a move still waiting for its frame", async ({ page }) => {
+  await page.goto(`./#/q/${FIRST}`);
+  await page.waitForFunction(() => window.rehearseLive === true);
+  await holdFrames(page);
+  await page.keyboard.press("?");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("About Rehearse");
+  await held(page);
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Search")).toBeFocused();
+  expect(await releaseFrames(page)).toBe("search");
+});
+
+test("a field the reader moves to right after Next keeps the focus", async ({ page }) => {
+  await page.goto(`./#/q/${FIRST}`);
+  await page.waitForFunction(() => window.rehearseLive === true);
+  await holdFrames(page);
+  await page.getByRole("link", { name: /Next/ }).first().click();
+  await expect(page.locator("main").getByText("2 of 23")).toBeVisible();
+  await held(page);
+  const draft = page.getByLabel(/Your answer/);
+  await draft.focus();
+  expect(await releaseFrames(page)).toBe("draft");
+  await page.keyboard.type("1 2");
+  await expect(draft).toHaveValue("1 2");
 });
 
 test("reload mid-round keeps the draft, the ticks and the grade", async ({ page }) => {
