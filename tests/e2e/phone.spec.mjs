@@ -96,6 +96,25 @@ test("the bottom bar keeps reveal and grade within thumb reach, 44 px tall, on a
   await expect(page.locator(".graded")).toContainText("Graded:");
 });
 
+test("the overview lays out only the items near the screen, before and after the takeover; a frame lays out all", async ({ page }) => {
+  // An item's link is skipped (neither laid out nor painted) while the item is far off screen.
+  const skipped = (item) => item.locator("a").evaluate((a) => !a.checkVisibility({ contentVisibilityAuto: true }));
+  const release = await holdWasm(page);
+  await page.goto("./");
+  const last = page.locator(".question-item").last();
+  await expect.poll(() => skipped(last)).toBe(true);
+  expect(await skipped(page.locator(".question-item").first())).toBe(false);
+  release();
+  await page.waitForFunction(() => window.rehearseLive === true);
+  await expect.poll(() => skipped(last)).toBe(true);
+  await last.scrollIntoViewIfNeeded();
+  await expect.poll(() => skipped(last)).toBe(false);
+  // In a frame every item is laid out: the host sizes the frame to its content.
+  await page.goto("./?embed=1");
+  await page.waitForFunction(() => window.rehearseLive === true);
+  expect(await skipped(page.locator(".question-item").last())).toBe(false);
+});
+
 test("the overview shows its first question on the first screen, in the prerendered page and after the takeover", async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto("./");
