@@ -118,13 +118,14 @@ pub fn App(props: &AppProps) -> Html {
                 browser::post_to_parent(&HostEvent::Ready(deck));
             }
             let shortcuts = listen(latest.clone(), focus_next);
+            let links = follow_links(latest.clone());
             let history = browser::window().map(|w| {
                 EventListener::new(&w, "hashchange", move |_| {
                     let store = latest.borrow().clone();
                     act(&store, Action::Navigate(Route::parse(&browser::hash())));
                 })
             });
-            move || drop((history, shortcuts))
+            move || drop((history, links, shortcuts))
         });
     }
 
@@ -337,4 +338,43 @@ fn view_key(route: &Route) -> String {
         Route::Question { slug, .. } => format!("q/{slug}"),
         other => other.to_hash(),
     }
+}
+
+/// A plain click on one of the app's own links (`#/…`) moves the view in the same task
+/// and adds the history entry itself, rather than waiting for the browser's `hashchange`
+/// task. A modified click (a new tab or window) is the browser's, as is any link a handler
+/// already took.
+fn follow_links(latest: super::persist::Latest) -> Option<EventListener> {
+    let active = gloo::events::EventListenerOptions::enable_prevent_default();
+    browser::document().map(|d| {
+        EventListener::new_with_options(&d, "click", active, move |event| {
+            use wasm_bindgen::JsCast;
+            let Some(click) = event.dyn_ref::<web_sys::MouseEvent>() else {
+                return;
+            };
+            if click.default_prevented()
+                || click.button() != 0
+                || click.ctrl_key()
+                || click.meta_key()
+                || click.shift_key()
+                || click.alt_key()
+            {
+                return;
+            }
+            let Some(hash) = click
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("a[href^='#/']:not([target])").ok()?)
+                .and_then(|a| a.get_attribute("href"))
+            else {
+                return;
+            };
+            event.prevent_default();
+            if browser::hash() != hash {
+                browser::push_state(&hash);
+                let store = latest.borrow().clone();
+                act(&store, Action::Navigate(Route::parse(&hash)));
+            }
+        })
+    })
 }

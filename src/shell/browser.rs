@@ -39,6 +39,16 @@ pub fn push_hash(hash: &str) {
 
 /// Rewrites the current history entry (alias → slug, reveal → `/answer`).
 pub fn replace_hash(hash: &str) {
+    set_hash(hash, false);
+}
+
+/// Adds a history entry for this hash without a `hashchange` event: the caller moves the
+/// view itself.
+pub fn push_state(hash: &str) {
+    set_hash(hash, true);
+}
+
+fn set_hash(hash: &str, push: bool) {
     let Some(w) = window() else { return };
     let url = format!(
         "{}{}{hash}",
@@ -46,7 +56,12 @@ pub fn replace_hash(hash: &str) {
         w.location().search().unwrap_or_default()
     );
     if let Ok(history) = w.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        let null = wasm_bindgen::JsValue::NULL;
+        let _ = if push {
+            history.push_state_with_url(&null, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&null, "", Some(&url))
+        };
     }
 }
 

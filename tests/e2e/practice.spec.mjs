@@ -188,6 +188,33 @@ test("a shared answer link opens revealed; back and forward work", async ({ page
   await expect(page).toHaveURL(/#\/q\/api-bottlenecks$/);
 });
 
+test("a link moves the view itself, with a history entry; a modified click is the browser's", async ({ page }) => {
+  await page.goto(`./#/q/${FIRST}`);
+  await page.waitForFunction(() => window.rehearseLive === true);
+  await page.evaluate(() => {
+    window.hashchanges = 0;
+    addEventListener("hashchange", () => window.hashchanges++);
+    window.entries = history.length;
+  });
+  const next = page.getByRole("link", { name: "Next" });
+  // Control-click: a new tab has the next question; this one stays where it was.
+  const [tab] = await Promise.all([page.context().waitForEvent("page"), next.click({ modifiers: ["Control"] })]);
+  await expect(tab).toHaveURL(new RegExp(`#/q/${SECOND}$`));
+  await tab.close();
+  await expect(page.locator("main").getByText("1 of 23")).toBeVisible();
+  // A plain click: the app moves the view and adds the entry, with no hashchange task.
+  await next.click();
+  await expect(page.locator("main").getByText("2 of 23")).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`#/q/${SECOND}$`));
+  expect(await page.evaluate(() => [window.hashchanges, history.length - window.entries])).toEqual([0, 1]);
+  // Back and Forward are the browser's: they arrive as hashchange events.
+  await page.goBack();
+  await expect(page.locator("main").getByText("1 of 23")).toBeVisible();
+  await page.goForward();
+  await expect(page.locator("main").getByText("2 of 23")).toBeVisible();
+  expect(await page.evaluate(() => window.hashchanges)).toBe(2);
+});
+
 test("an alias redirects to the current slug; an unknown slug is a friendly dead end", async ({ page }) => {
   await page.goto("./#/q/throttling");
   await expect(page).toHaveURL(/#\/q\/rate-limiting$/);
