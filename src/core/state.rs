@@ -93,7 +93,7 @@ pub enum StorageNotice {
     Foreign { reason: String },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum Action {
     /// The URL changed (hashchange, first load).
     Navigate(Route),

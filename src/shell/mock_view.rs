@@ -13,9 +13,10 @@ use yew::prelude::*;
 
 pub fn mock_view(store: &StoreHandle) -> Html {
     let state = &store.0;
-    let on = |action: Action| {
+    // Each click builds its action anew (actions are not cloned: that costs code).
+    let on = |make: fn() -> Action| {
         let store = store.clone();
-        Callback::from(move |_| act(&store, action.clone()))
+        Callback::from(move |_| act(&store, make()))
     };
 
     let Some(mock) = &state.mock else {
@@ -89,14 +90,14 @@ pub fn mock_view(store: &StoreHandle) -> Html {
                                 <div class="grades" role="group" aria-label={format!("Grade question {}", position + 1)}>
                                     { for Grade::ALL.into_iter().map(|grade| html! {
                                         <button type="button" class="button grade" aria-pressed={(given == Some(grade)).to_string()}
-                                            onclick={on(Action::MockGrade { position, grade })}>{ grade_label(grade) }</button>
+                                            onclick={{ let store = store.clone(); Callback::from(move |_| act(&store, Action::MockGrade { position, grade })) }}>{ grade_label(grade) }</button>
                                     }) }
                                 </div>
                             </li>
                         }
                     }) }
                 </ol>
-                <p><button type="button" class="button primary" onclick={on(Action::MockDiscard)}>{ "Start another mock interview" }</button></p>
+                <p><button type="button" class="button primary" onclick={on(|| Action::MockDiscard)}>{ "Start another mock interview" }</button></p>
             </section>
         };
     }
@@ -135,11 +136,11 @@ pub fn mock_view(store: &StoreHandle) -> Html {
             </label>
             <div class="action-bar">
                 if mock.is_paused() {
-                    <button type="button" class="button" onclick={on(Action::MockResume)}>{ "Resume timer" }</button>
+                    <button type="button" class="button" onclick={on(|| Action::MockResume)}>{ "Resume timer" }</button>
                 } else {
-                    <button type="button" class="button" onclick={on(Action::MockPause)}>{ "Pause timer" }</button>
+                    <button type="button" class="button" onclick={on(|| Action::MockPause)}>{ "Pause timer" }</button>
                 }
-                <button type="button" class="button primary" onclick={on(Action::MockNext)}>
+                <button type="button" class="button primary" onclick={on(|| Action::MockNext)}>
                     { if last { "Finish and review" } else { "Next question" } }
                 </button>
             </div>

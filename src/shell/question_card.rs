@@ -31,11 +31,11 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
     let status = state.status_of(index);
     let stage = state.stage;
 
-    let reveal = |action: Action| {
+    let reveal = |make: fn() -> Action| {
         let store = store.clone();
         Callback::from(move |e: MouseEvent| {
             blur_target(&e);
-            act(&store, action.clone())
+            act(&store, make())
         })
     };
     // Typing renders nothing: the text reaches the store after a pause (`draft_typed`),
@@ -103,8 +103,8 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
                     { section(SectionKind::Pitfalls, "section-pitfalls", stage < Stage::Answer) }
                     <div class="action-bar">
                         if stage < Stage::Answer {
-                            <button type="button" class="button primary" onclick={reveal(Action::Reveal)}>{ next_label }</button>
-                            <button type="button" class="button" onclick={reveal(Action::RevealAll)}>{ "Reveal all" }</button>
+                            <button type="button" class="button primary" onclick={reveal(|| Action::Reveal)}>{ next_label }</button>
+                            <button type="button" class="button" onclick={reveal(|| Action::RevealAll)}>{ "Reveal all" }</button>
                         } else {
                             { grade_bar(store) }
                         }
