@@ -41,9 +41,11 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let question = &props.deck.questions[props.index];
     let outcome = use_state(|| None::<Outcome>);
     let pick = use_state(|| Pick::Question(question.id));
-    // The embed's theme, and whether its frame may use the microphone.
-    let look = use_state(|| (Theme::Auto, false));
-    let (theme, microphone) = *look;
+    // The embed's theme, and whether its frame may use the microphone; none until the
+    // panel is first opened. Its body is built only then: a card changes far more often
+    // than anyone shares it, and a closed panel's body would be rebuilt for each card.
+    let look = use_state(|| None::<(Theme, bool)>);
+    let (theme, microphone) = look.unwrap_or((Theme::Auto, false));
     let can_share = props.boot.can_share;
 
     // A shown field is focused with its text selected, ready for Ctrl+C or a long press.
@@ -100,10 +102,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let on_microphone = {
         let look = look.clone();
         Callback::from(move |e: Event| {
-            look.set((
+            look.set(Some((
                 theme,
                 e.target_unchecked_into::<HtmlInputElement>().checked(),
-            ))
+            )))
         })
     };
     let on_pick = {
@@ -124,7 +126,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let on_theme = {
         let look = look.clone();
         Callback::from(move |e: Event| {
-            look.set((
+            look.set(Some((
                 match e
                     .target_unchecked_into::<HtmlSelectElement>()
                     .value()
@@ -135,7 +137,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     _ => Theme::Auto,
                 },
                 microphone,
-            ));
+            )));
         })
     };
     let copy_code = {
@@ -150,54 +152,67 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let select_all =
         Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select());
 
+    // Opened by its summary (a click, or Enter or Space on it): the body is built before
+    // the browser shows it, in the same frame.
+    let on_open = {
+        let look = look.clone();
+        Callback::from(move |_: MouseEvent| {
+            if look.is_none() {
+                look.set(Some((theme, microphone)));
+            }
+        })
+    };
+
     html! {
         <details class="share">
-            <summary>{ "Share or embed" }</summary>
-            <h2>{ "Share this question" }</h2>
-            <p class="modes">
-                <button type="button" class="button" onclick={share_question}>{ format!("{verb} link") }</button>
-                <button type="button" class="button" onclick={share_answer}>{ format!("{verb} link with the answer open") }</button>
-            </p>
-            <h2>{ "Embed in your site" }</h2>
-            <label class="field">
-                <span>{ "Show" }</span>
-                <select onchange={on_pick}>
-                    <option value="question" selected={matches!(*pick, Pick::Question(_))}>{ "This question" }</option>
-                    <option value="deck" selected={*pick == Pick::Deck}>{ "The whole deck" }</option>
-                    { for question.tags.iter().filter_map(|id| props.deck.tags.iter().find(|t| t.id == *id)).map(|t| html! {
-                        <option value={t.id} selected={*pick == Pick::Tag(t.id)}>{ format!("Questions tagged {}", t.label) }</option>
-                    }) }
-                </select>
-            </label>
-            <label class="field">
-                <span>{ "Embed theme" }</span>
-                <select onchange={on_theme}>
-                    <option value="auto">{ "Follow the reader's system" }</option>
-                    <option value="light">{ "Light" }</option>
-                    <option value="dark">{ "Dark" }</option>
-                </select>
-            </label>
-            <label class="check">
-                <input type="checkbox" checked={microphone} onchange={on_microphone} />
-                <span>{ "Allow answering out loud" }</span>
-            </label>
-            <label class="field">
-                <span>{ "Embed code" }</span>
-                <textarea readonly=true rows="4" value={code} />
-            </label>
-            <button type="button" class="button" onclick={copy_code}>{ "Copy embed code" }</button>
-            <div role="status">
-                { match &*outcome {
-                    Some(Outcome::Done(text)) => html! { <p>{ *text }</p> },
-                    Some(Outcome::Manual(text)) => html! {
-                        <label class="field">
-                            <span>{ "Copying is blocked here. Select this and copy it:" }</span>
-                            <input id="copy-by-hand" readonly=true value={text.clone()} onfocus={select_all} />
-                        </label>
-                    },
-                    None => Html::default(),
-                } }
-            </div>
+            <summary onclick={on_open}>{ "Share or embed" }</summary>
+            if look.is_some() {
+                <h2>{ "Share this question" }</h2>
+                <p class="modes">
+                    <button type="button" class="button" onclick={share_question}>{ format!("{verb} link") }</button>
+                    <button type="button" class="button" onclick={share_answer}>{ format!("{verb} link with the answer open") }</button>
+                </p>
+                <h2>{ "Embed in your site" }</h2>
+                <label class="field">
+                    <span>{ "Show" }</span>
+                    <select onchange={on_pick}>
+                        <option value="question" selected={matches!(*pick, Pick::Question(_))}>{ "This question" }</option>
+                        <option value="deck" selected={*pick == Pick::Deck}>{ "The whole deck" }</option>
+                        { for question.tags.iter().filter_map(|id| props.deck.tags.iter().find(|t| t.id == *id)).map(|t| html! {
+                            <option value={t.id} selected={*pick == Pick::Tag(t.id)}>{ format!("Questions tagged {}", t.label) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ "Embed theme" }</span>
+                    <select onchange={on_theme}>
+                        <option value="auto">{ "Follow the reader's system" }</option>
+                        <option value="light">{ "Light" }</option>
+                        <option value="dark">{ "Dark" }</option>
+                    </select>
+                </label>
+                <label class="check">
+                    <input type="checkbox" checked={microphone} onchange={on_microphone} />
+                    <span>{ "Allow answering out loud" }</span>
+                </label>
+                <label class="field">
+                    <span>{ "Embed code" }</span>
+                    <textarea readonly=true rows="4" value={code} />
+                </label>
+                <button type="button" class="button" onclick={copy_code}>{ "Copy embed code" }</button>
+                <div role="status">
+                    { match &*outcome {
+                        Some(Outcome::Done(text)) => html! { <p>{ *text }</p> },
+                        Some(Outcome::Manual(text)) => html! {
+                            <label class="field">
+                                <span>{ "Copying is blocked here. Select this and copy it:" }</span>
+                                <input id="copy-by-hand" readonly=true value={text.clone()} onfocus={select_all} />
+                            </label>
+                        },
+                        None => Html::default(),
+                    } }
+                </div>
+            }
         </details>
     }
 }

@@ -29,7 +29,12 @@ async function visit(page, view) {
   // A hash-only move keeps the document: reload so the app reads the seeded storage.
   if (storage) await page.reload();
   await expect(page.locator("main h1")).toBeVisible();
-  if (open) await page.getByText(open).click();
+  if (open) {
+    // The app's own panel, opened once it has taken over, with its body built.
+    await page.waitForFunction(() => window.rehearseLive === true && !document.querySelector("#app > noscript"));
+    await page.getByText(open).click();
+    await expect(page.locator("details[open] h2").first()).toBeVisible();
+  }
   if (storage) await expect(page.locator(".notice")).toContainText("could not be read");
   if (graded) await expect(page.locator("main figcaption")).toContainText("today 1");
 }

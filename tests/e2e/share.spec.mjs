@@ -34,6 +34,8 @@ async function openShare(page, slug, { sheet }) {
     }
   }, sheet);
   await page.goto(`./#/q/${slug}`);
+  // The panel is the app's: open it once the app has taken over the prerendered page.
+  await page.waitForFunction(() => window.rehearseLive === true && !document.querySelector("#app > noscript"));
   await page.getByText("Share or embed").click();
 }
 
@@ -103,6 +105,18 @@ test("the embed code generator makes a snippet that works when pasted into a pag
       return Math.abs(outer - inner);
     })
     .toBeLessThanOrEqual(3);
+});
+
+test("the share panel follows the question: after Next it is closed, and its embed code is the new question's", async ({ page, baseURL }) => {
+  await openShare(page, "rate-limiting", { sheet: false });
+  const code = page.getByLabel("Embed code");
+  await expect(code).toHaveValue(new RegExp(`^<iframe src="${baseURL}\\?ids=rate-limiting" `));
+  await page.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/#\/q\/production-memory-leaks$/);
+  await expect(page.locator("details.share")).not.toHaveAttribute("open");
+  await page.getByText("Share or embed").click();
+  await expect(code).toHaveValue(new RegExp(`^<iframe src="${baseURL}\\?ids=production-memory-leaks" `));
+  await expect(page.getByLabel(/^Show/)).toHaveValue("question");
 });
 
 test("every question has a page with its title, description, Open Graph tags and every answer section, that is the app itself", async ({ browser, baseURL }) => {

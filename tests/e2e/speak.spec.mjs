@@ -158,6 +158,7 @@ test("a frame without allow=\"microphone\" offers the full page for answering ou
 
 test("the embed code allows the microphone when the author ticks it", async ({ page }) => {
   await page.goto("./#/q/rate-limiting");
+  await page.waitForFunction(() => window.rehearseLive === true && !document.querySelector("#app > noscript"));
   await page.getByText("Share or embed").click();
   const code = page.getByLabel("Embed code");
   await expect(code).toHaveValue(/allow="clipboard-write; web-share"/);
