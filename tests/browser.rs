@@ -710,6 +710,13 @@ async fn the_share_panel_uses_the_share_sheet_or_offers_the_link_by_hand() {
     Reflect::set(&navigator, &"share".into(), &sheet).unwrap();
     let root = mount(&CHOICE_DECK, "#/q/idempotent-methods");
     tick().await;
+    // Closed, the panel holds nothing but its summary; opened, it builds its body.
+    assert_eq!(
+        root.query_selector_all(".share button").unwrap().length(),
+        0
+    );
+    click(&root, ".share summary");
+    tick().await;
     let link = format!("{}#/q/idempotent-methods", browser::site_url());
     let buttons = root.query_selector_all(".share button").unwrap();
     let share_link = buttons.get(0).unwrap().dyn_into::<HtmlElement>().unwrap();
@@ -731,6 +738,8 @@ async fn the_share_panel_uses_the_share_sheet_or_offers_the_link_by_hand() {
         Function::new_no_args("return Promise.reject(new DOMException('no', 'NotAllowedError'));");
     Reflect::set(&clipboard, &"writeText".into(), &refuse).unwrap();
     let root = mount(&CHOICE_DECK, "#/q/idempotent-methods");
+    tick().await;
+    click(&root, ".share summary");
     tick().await;
     let buttons = root.query_selector_all(".share button").unwrap();
     let copy_answer = buttons.get(1).unwrap().dyn_into::<HtmlElement>().unwrap();
