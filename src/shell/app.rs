@@ -370,11 +370,9 @@ fn follow_links(latest: super::persist::Latest) -> Option<EventListener> {
                 return;
             };
             event.prevent_default();
-            if browser::hash() != hash {
-                browser::push_state(&hash);
-                let store = latest.borrow().clone();
-                act(&store, Action::Navigate(Route::parse(&hash)));
-            }
+            // A handle of its own: the render this starts writes `latest`.
+            let store = latest.borrow().clone();
+            super::go(&store, &hash);
         })
     })
 }

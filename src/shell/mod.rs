@@ -137,6 +137,19 @@ pub fn act(store: &StoreHandle, action: Action) {
     store.dispatch((browser::now(), action));
 }
 
+/// Goes where the reader asked (a link, an arrow key, a swipe): adds the history entry
+/// and moves the view in this task, not in a later `hashchange` task (which Back and
+/// Forward still send).
+pub fn go(store: &StoreHandle, hash: &str) {
+    if browser::hash() != hash {
+        browser::push_state(hash);
+        act(
+            store,
+            Action::Navigate(crate::core::route::Route::parse(hash)),
+        );
+    }
+}
+
 thread_local! {
     /// The scratchpad's text not yet handed to the store, and the timer that will.
     static PENDING_DRAFT: RefCell<Option<(String, Timeout)>> = const { RefCell::new(None) };

@@ -6,7 +6,7 @@ use super::choice_list::choice_list;
 use super::grade_bar::grade_bar;
 use super::share_panel::SharePanel;
 use super::speak_panel::speak_panel;
-use super::{act, browser, draft_typed, flush_draft, StoreHandle};
+use super::{act, browser, draft_typed, flush_draft, go, StoreHandle};
 use crate::core::cues::mentions;
 use crate::core::deck::{Kind, SectionKind, Text};
 use crate::core::route::Route;
@@ -61,6 +61,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
     let previous = link(state.neighbour(index, -1));
     let next = link(state.neighbour(index, 1)).unwrap_or_else(|| Route::Summary.to_hash());
     let (on_touch_start, on_touch_end) = swipe(
+        store.clone(),
         state.progress.prefs.swipe,
         previous.clone(),
         Some(next.clone()),
@@ -155,6 +156,7 @@ thread_local! {
 /// setting allows. Never from the scratchpad or a field, never with several fingers,
 /// and never while text is selected; the buttons do the same for everyone.
 fn swipe(
+    store: StoreHandle,
     enabled: bool,
     previous: Option<String>,
     next: Option<String>,
@@ -184,7 +186,7 @@ fn swipe(
             _ => None,
         };
         if let Some(hash) = to {
-            browser::push_hash(hash);
+            go(&store, hash);
         }
     });
     (start, end)

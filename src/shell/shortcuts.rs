@@ -2,7 +2,7 @@
 //! page's), never on Tab, never while typing, never stealing Enter or Space from a control.
 
 use super::persist::Latest;
-use super::{act, browser, StoreHandle};
+use super::{act, browser, go, StoreHandle};
 use crate::core::fsrs::Grade;
 use crate::core::route::Route;
 use crate::core::session::Stage;
@@ -81,10 +81,11 @@ fn shortcut(
             };
             let step = if key == "ArrowLeft" { -1 } else { 1 };
             match state.neighbour(index, step) {
-                Some(to) => browser::push_hash(
+                Some(to) => go(
+                    store,
                     &Route::question(state.deck.questions[to].id, false).to_hash(),
                 ),
-                None if step > 0 => browser::push_hash(&Route::Summary.to_hash()),
+                None if step > 0 => go(store, &Route::Summary.to_hash()),
                 None => return false,
             }
             true
@@ -95,12 +96,12 @@ fn shortcut(
             } else {
                 // The overview renders after the URL changes; the focus effect takes it from here.
                 *focus_next.borrow_mut() = Some("search");
-                browser::push_hash(&Route::Overview.to_hash());
+                go(store, &Route::Overview.to_hash());
             }
             true
         }
         "?" => {
-            browser::push_hash(&Route::About.to_hash());
+            go(store, &Route::About.to_hash());
             true
         }
         _ => false,

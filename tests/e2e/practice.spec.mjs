@@ -188,7 +188,7 @@ test("a shared answer link opens revealed; back and forward work", async ({ page
   await expect(page).toHaveURL(/#\/q\/api-bottlenecks$/);
 });
 
-test("a link moves the view itself, with a history entry; a modified click is the browser's", async ({ page }) => {
+test("a link or an arrow key moves the view itself, with a history entry; a modified click is the browser's", async ({ page }) => {
   await page.goto(`./#/q/${FIRST}`);
   await page.waitForFunction(() => window.rehearseLive === true);
   await page.evaluate(() => {
@@ -213,6 +213,11 @@ test("a link moves the view itself, with a history entry; a modified click is th
   await page.goForward();
   await expect(page.locator("main").getByText("2 of 23")).toBeVisible();
   expect(await page.evaluate(() => window.hashchanges)).toBe(2);
+  // An arrow key moves the same way as a link: an entry, and no hashchange task.
+  await page.getByRole("heading", { level: 1 }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.locator("main").getByText("3 of 23")).toBeVisible();
+  expect(await page.evaluate(() => [window.hashchanges, history.length - window.entries])).toEqual([2, 2]);
 });
 
 test("an alias redirects to the current slug; an unknown slug is a friendly dead end", async ({ page }) => {
