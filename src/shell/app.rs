@@ -173,37 +173,42 @@ pub fn App(props: &AppProps) -> Html {
 
     // Focus follows the view: the new view's heading, the section just revealed, or a
     // control a shortcut asked for (`/` → search). Not on the first render, so an
-    // embedded widget never pulls the host page's scroll.
+    // embedded widget never pulls the host page's scroll. After the frame that shows a
+    // card, its hidden sections are laid out unseen (`browser::unmark_card`).
     {
         // Counts the views shown: a move waiting for its frame gives way to a later one.
         let moves = use_mut_ref(|| 0u32);
         let focus_next = focus_next.clone();
         let key = (view_key(&state.route), state.stage);
         use_effect_with(key, move |(_, stage)| {
+            let card = browser::unmark_card();
             let asked = focus_next.borrow_mut().take();
             let this = {
                 let mut n = moves.borrow_mut();
                 *n = n.wrapping_add(1);
                 *n
             };
-            if this == 1 {
-                return;
-            }
-            // A control a shortcut asked for takes the keys that follow: at once.
-            if let Some(id) = asked {
-                return browser::focus(id);
-            }
-            let id = match stage {
-                Stage::Prompt => "view-title",
-                Stage::Why => "section-why",
-                Stage::How => "section-how",
-                Stage::Answer => "section-answer",
+            let id = match (this, asked) {
+                (1, _) => None,
+                // A control a shortcut asked for takes the keys that follow: at once.
+                (_, Some(id)) => {
+                    browser::focus(id);
+                    None
+                }
+                _ => Some(match stage {
+                    Stage::Prompt => "view-title",
+                    Stage::Why => "section-why",
+                    Stage::How => "section-how",
+                    Stage::Answer => "section-answer",
+                }),
             };
             // Focusing lays the page out at once: after the frame that shows the view.
             // Unless a later move, or the reader, has moved the focus meanwhile.
             let had = browser::focused();
             browser::after_paint(move || {
-                if *moves.borrow() == this && browser::focused() == had {
+                browser::mark_card(card);
+                let still = *moves.borrow() == this && browser::focused() == had;
+                if let Some(id) = id.filter(|_| still) {
                     browser::focus(id);
                 }
             });

@@ -79,6 +79,30 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
     let _ = w.request_animation_frame(then.unchecked_ref());
 }
 
+/// The view's card and its slug.
+fn card() -> Option<(web_sys::Element, String)> {
+    let card = document()?.query_selector(".card").ok().flatten()?;
+    let slug = card.get_attribute("data-slug")?;
+    Some((card, slug))
+}
+
+/// A card is marked `data-laid` (with its slug) once the frame that shows it is painted:
+/// style.css then lays its hidden sections out unseen, so a reveal shows text already
+/// laid out. A new card drops the old mark at once, so that its own frame lays out only
+/// what it shows. Returns the slug for `mark_card`, if the card needs the mark.
+pub fn unmark_card() -> Option<String> {
+    let (card, slug) = card()?;
+    let laid = card.get_attribute("data-laid").as_ref() == Some(&slug);
+    (!laid && card.remove_attribute("data-laid").is_ok()).then_some(slug)
+}
+
+/// Marks the card, if it is still the one `unmark_card` saw.
+pub fn mark_card(slug: Option<String>) {
+    if let Some((card, slug)) = card().filter(|(_, now)| slug.as_ref() == Some(now)) {
+        let _ = card.set_attribute("data-laid", &slug);
+    }
+}
+
 /// The element that has the focus, if any.
 pub fn focused() -> Option<web_sys::Element> {
     document()?.active_element()

@@ -160,6 +160,52 @@ test("a field the reader moves to right after Next keeps the focus", async ({ pa
   await expect(draft).toHaveValue("1 2");
 });
 
+test("a card's hidden sections are laid out unseen once it is painted: nothing shows, nothing moves", async ({ page }) => {
+  await page.goto(`./#/q/${FIRST}`);
+  await page.waitForFunction(() => window.rehearseLive === true);
+  const card = page.locator(".card");
+  const hidden = card.locator("[data-stage][hidden]");
+  const boxes = () =>
+    card.evaluate((c) => ({
+      width: c.getBoundingClientRect().width,
+      hidden: [...c.querySelectorAll("[data-stage][hidden]")].map((s) => s.getBoundingClientRect().width),
+      shown: [...c.querySelectorAll(":scope > *, .action-bar > *")].filter((e) => !e.hidden).map((e) => e.getBoundingClientRect().top),
+      height: document.documentElement.scrollHeight,
+      text: c.innerText,
+    }));
+  await expect(card).toHaveAttribute("data-laid", FIRST);
+  // Laid out (as wide as the card), yet not seen, read out, found or reached by Tab.
+  const laid = await boxes();
+  expect(laid.hidden.length).toBeGreaterThan(3);
+  expect(laid.hidden).toEqual(laid.hidden.map(() => laid.width));
+  for (const section of await hidden.all()) await expect(section).toBeHidden();
+  expect(laid.text).not.toContain("Model answer");
+  await expect(page.getByRole("heading", { name: "Model answer" })).toHaveCount(0);
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+
+  // The next card's own frame lays out only what it shows: the mark waits for it.
+  await holdFrames(page);
+  await page.getByRole("link", { name: /Next/ }).first().click();
+  await expect(page.locator("main").getByText("2 of 23")).toBeVisible();
+  await held(page);
+  expect(await card.getAttribute("data-laid")).toBeNull();
+  expect((await boxes()).hidden.every((w) => w === 0)).toBe(true);
+  await releaseFrames(page);
+  await expect(card).toHaveAttribute("data-laid", await card.getAttribute("data-slug"));
+
+  // The mark moves nothing on the page.
+  const marked = await boxes();
+  await card.evaluate((c) => c.removeAttribute("data-laid"));
+  const unmarked = await boxes();
+  expect(unmarked.hidden.every((w) => w === 0)).toBe(true);
+  expect(unmarked.shown).toEqual(marked.shown);
+  expect(unmarked.height).toBe(marked.height);
+
+  await page.getByRole("button", { name: "Reveal all" }).click();
+  await expect(page.getByRole("heading", { name: "Model answer" })).toBeVisible();
+  await expect(hidden).toHaveCount(0);
+});
+
 test("reload mid-round keeps the draft, the ticks and the grade", async ({ page }) => {
   await page.goto(`./#/q/${FIRST}`);
   await page.getByLabel(/Your answer/).fill("A draft that must survive.");
