@@ -212,6 +212,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                         None => Html::default(),
                     } }
                 </div>
+            } else if cfg!(not(target_arch = "wasm32")) {
+                // The prerendered page's panel (the app builds the body when it is opened).
+                <p>{ "Sharing and embedding work once the page has finished loading." }</p>
             }
         </details>
     }

@@ -93,6 +93,18 @@ test("a draft, ticks and reveals made before the takeover are kept, with focus, 
   await expect(page.locator(".key-points input[type=checkbox]").nth(1)).toBeChecked();
 });
 
+test("the share panel opened before the takeover says when it will work; after it, it shares", async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto(`q/${SLUG}/`);
+  await page.getByText("Share or embed").click();
+  await expect(page.getByText("Sharing and embedding work once the page has finished loading.")).toBeVisible();
+  release();
+  await live(page);
+  await page.getByText("Share or embed").click();
+  await expect(page.getByRole("heading", { name: "Share this question" })).toBeVisible();
+  await expect(page.getByText(/once the page has finished loading/)).toHaveCount(0);
+});
+
 test("a search typed on the overview before the takeover filters the list after it", async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto("./");
