@@ -203,10 +203,10 @@ pub fn App(props: &AppProps) -> Html {
                 }),
             };
             // Focusing lays the page out at once: after the frame that shows the view.
-            // Unless a later move, or the reader, has moved the focus meanwhile.
+            // Unless a later move, or the reader, has moved the focus meanwhile. The
+            // card's mark comes after the focus, which then finds the page as painted,
+            // with no hidden section to lay out yet.
             let had = browser::focused();
-            // The mark comes last: focusing lays the page out at once, and should find
-            // it as painted, with none of the hidden sections to lay out yet.
             browser::after_paint(move || {
                 let still = *moves.borrow() == this && browser::focused() == had;
                 if let Some(id) = id.filter(|_| still) {

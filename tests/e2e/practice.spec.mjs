@@ -174,7 +174,8 @@ test("a card's hidden sections are laid out unseen once it is painted: nothing s
       text: c.innerText,
     }));
   await expect(card).toHaveAttribute("data-laid", FIRST);
-  // Laid out (as wide as the card), yet not seen, read out, found or reached by Tab.
+  // Laid out (as wide as the card), yet not seen, not in the card's text, and not in the
+  // accessibility tree (no heading or checkbox of theirs).
   const laid = await boxes();
   expect(laid.hidden.length).toBeGreaterThan(3);
   expect(laid.hidden).toEqual(laid.hidden.map(() => laid.width));
