@@ -92,8 +92,11 @@ fn card() -> Option<(web_sys::Element, String)> {
 /// what it shows. Returns the slug for `mark_card`, if the card needs the mark.
 pub fn unmark_card() -> Option<String> {
     let (card, slug) = card()?;
-    let laid = card.get_attribute("data-laid").as_ref() == Some(&slug);
-    (!laid && card.remove_attribute("data-laid").is_ok()).then_some(slug)
+    if card.get_attribute("data-laid").as_ref() == Some(&slug) {
+        return None;
+    }
+    let _ = card.remove_attribute("data-laid");
+    Some(slug)
 }
 
 /// Marks the card, if it is still the one `unmark_card` saw.

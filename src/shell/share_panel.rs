@@ -89,16 +89,16 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let verb = if can_share { "Share" } else { "Copy" };
     let (share_question, share_answer) = (share(false), share(true));
 
-    let code = embed_code(
-        &props.boot.site_url,
-        *pick,
-        theme,
-        match *pick {
-            Pick::Question(_) => question.prompt,
-            _ => props.deck.title,
-        },
-        microphone,
-    );
+    // Worked out only for an open panel, which alone shows it.
+    let code = look
+        .map(|_| {
+            let title = match *pick {
+                Pick::Question(_) => question.prompt,
+                _ => props.deck.title,
+            };
+            embed_code(&props.boot.site_url, *pick, theme, title, microphone)
+        })
+        .unwrap_or_default();
     let on_microphone = {
         let look = look.clone();
         Callback::from(move |e: Event| {
