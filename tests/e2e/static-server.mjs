@@ -6,11 +6,12 @@
 // like it (`../dist-evil` next to `dist`).
 //
 // From the command line (playwright.config.mjs starts three this way):
-//   node static-server.mjs <folder> <port> [<path prefix, e.g. /rehearse/>] [<from> <to>]
+//   node static-server.mjs [--brotli] <folder> <port> [<path prefix, e.g. /rehearse/>] [<from> <to>]
 // With <from> <to>, HTML files are served with every <from> replaced by <to> (the example
 // host page names the app as `cargo xtask serve` serves it; tests point it elsewhere).
 //
-// With `brotli: true` (the benchmark) every file is sent brotli-compressed, as a CDN would.
+// With `brotli: true` (the benchmark; `--brotli` for `cargo xtask lighthouse`) every file is
+// sent brotli-compressed, as a CDN would.
 //
 // From a test: `const server = await serve({ folder })` listens on a free port;
 // `server.url` is its address, setting `server.folder` switches what it serves (a
@@ -115,7 +116,9 @@ export async function serve({ folder, port = 0, prefix = "/", from, to, brotli =
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const [folder = "dist", port = "4173", prefix = "/", from, to] = process.argv.slice(2);
-  const server = await serve({ folder, port, prefix, from, to });
+  const args = process.argv.slice(2);
+  const brotli = args[0] === "--brotli";
+  const [folder = "dist", port = "4173", prefix = "/", from, to] = args.slice(brotli ? 1 : 0);
+  const server = await serve({ folder, port, prefix, from, to, brotli });
   console.log(`serving ${server.folder} at ${server.url}`);
 }
