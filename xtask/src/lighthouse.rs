@@ -29,7 +29,12 @@ pub fn run() -> Result<(), String> {
         .command("node")
         // Brotli, as the benchmark and any real host serve it: uncompressed, Lighthouse's
         // simulation would charge the page for 388 KB of wasm instead of 131 KB.
-        .args(["tests/e2e/static-server.mjs", "--brotli", "dist", &port.to_string()])
+        .args([
+            "tests/e2e/static-server.mjs",
+            "--brotli",
+            "dist",
+            &port.to_string(),
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| format!("could not start the static server: {e}"))?;
