@@ -536,6 +536,7 @@ pub fn early_input() -> super::Early {
             .get_attribute("data-early-stage")
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
+        early.share = card.query_selector(".share[open]").ok().flatten().is_some();
     }
     if let Some(draft) =
         find("#draft").and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())

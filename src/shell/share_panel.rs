@@ -44,7 +44,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     // The embed's theme, and whether its frame may use the microphone; none until the
     // panel is first opened. Its body is built only then: a card changes far more often
     // than anyone shares it, and a closed panel's body would be rebuilt for each card.
-    let look = use_state(|| None::<(Theme, bool)>);
+    // A panel the reader opened on the prerendered card is open from the start.
+    let early = &props.boot.early;
+    let open = early.share && early.slug.as_deref() == Some(question.id);
+    let look = use_state(|| open.then_some((Theme::Auto, false)));
     let (theme, microphone) = look.unwrap_or((Theme::Auto, false));
     let can_share = props.boot.can_share;
 
@@ -86,7 +89,11 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             });
         })
     };
-    let verb = if can_share { "Share" } else { "Copy" };
+    let (link, answer_link) = if can_share {
+        ("Share link", "Share link with the answer open")
+    } else {
+        ("Copy link", "Copy link with the answer open")
+    };
     let (share_question, share_answer) = (share(false), share(true));
 
     // Worked out only for an open panel, which alone shows it.
@@ -164,13 +171,13 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     };
 
     html! {
-        <details class="share">
-            <summary onclick={on_open}>{ "Share or embed" }</summary>
+        <details class="share" {open}>
+            <summary id="share" onclick={on_open}>{ "Share or embed" }</summary>
             if look.is_some() {
                 <h2>{ "Share this question" }</h2>
                 <p class="modes">
-                    <button type="button" class="button" onclick={share_question}>{ format!("{verb} link") }</button>
-                    <button type="button" class="button" onclick={share_answer}>{ format!("{verb} link with the answer open") }</button>
+                    <button type="button" class="button" onclick={share_question}>{ link }</button>
+                    <button type="button" class="button" onclick={share_answer}>{ answer_link }</button>
                 </p>
                 <h2>{ "Embed in your site" }</h2>
                 <label class="field">

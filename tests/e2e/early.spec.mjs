@@ -93,16 +93,34 @@ test("a draft, ticks and reveals made before the takeover are kept, with focus, 
   await expect(page.locator(".key-points input[type=checkbox]").nth(1)).toBeChecked();
 });
 
-test("the share panel opened before the takeover says when it will work; after it, it shares", async ({ page }) => {
+test("the share panel opened before the takeover says when it will work; after it, it stays open and shares", async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto(`q/${SLUG}/`);
-  await page.getByText("Share or embed").click();
+  await page.getByText("Share or embed").focus();
+  await page.keyboard.press("Enter");
   await expect(page.getByText("Sharing and embedding work once the page has finished loading.")).toBeVisible();
   release();
   await live(page);
+  await expect(page.locator("details.share")).toHaveJSProperty("open", true);
+  await expect(page.locator("details.share summary")).toBeFocused();
+  await expect(page.getByRole("heading", { name: "Share this question" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^(Share|Copy) link$/ })).toBeVisible();
+  await expect(page.getByText(/once the page has finished loading/)).toHaveCount(0);
+  // It closes and opens again as usual.
+  await page.getByText("Share or embed").click();
+  await expect(page.getByRole("heading", { name: "Share this question" })).toBeHidden();
   await page.getByText("Share or embed").click();
   await expect(page.getByRole("heading", { name: "Share this question" })).toBeVisible();
-  await expect(page.getByText(/once the page has finished loading/)).toHaveCount(0);
+});
+
+test("a share panel left closed before the takeover stays closed", async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto(`q/${SLUG}/`);
+  await expect(page.locator("#view-title")).toHaveText(PROMPT);
+  release();
+  await live(page);
+  await expect(page.locator("details.share")).toHaveJSProperty("open", false);
+  await expect(page.getByRole("heading", { name: "Share this question" })).toHaveCount(0);
 });
 
 test("a search typed on the overview before the takeover filters the list after it", async ({ page }) => {

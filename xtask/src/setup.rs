@@ -17,6 +17,8 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Where the tools are, so that every later command finds the pinned ones first.
 pub struct Tools {
     path: String,
+    /// rustc flags for every wasm build (see `run`).
+    wasm_rustflags: Option<String>,
     pub chromium: PathBuf,
     pub chromedriver: PathBuf,
 }
@@ -29,6 +31,9 @@ impl Tools {
             .env("PATH", &self.path)
             .env("CHROMIUM_PATH", &self.chromium)
             .env("CHROMEDRIVER", &self.chromedriver);
+        if let Some(flags) = &self.wasm_rustflags {
+            cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags);
+        }
         cmd
     }
 }
@@ -103,8 +108,23 @@ pub fn run() -> Result<Tools, String> {
     )?;
 
     let (chromium, chromedriver) = browser(&path)?;
+    // The wasm keeps its dependencies' source paths (in panic locations), which start with
+    // this machine's cargo home: the first load's size, checked against the budget to the
+    // byte, would depend on where that is. Every wasm build run from here drops that
+    // prefix (`/yew-0.23.0/src/…`). A path with spaces cannot be passed this way and is
+    // left as it is.
+    let sources = fs::read_dir(cargo_home().join("registry").join("src"))
+        .into_iter()
+        .flatten()
+        .flatten();
+    let remaps: Vec<String> = sources
+        .filter_map(|entry| Some(format!("--remap-path-prefix={}=", entry.path().to_str()?)))
+        .filter(|flag| !flag.contains(char::is_whitespace))
+        .collect();
+    let wasm_rustflags = (!remaps.is_empty()).then(|| remaps.join(" "));
     Ok(Tools {
         path,
+        wasm_rustflags,
         chromium,
         chromedriver,
     })
