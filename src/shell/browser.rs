@@ -484,8 +484,8 @@ pub fn live_root() -> Option<web_sys::Element> {
 }
 
 /// Puts the app's first render in the place of the prerendered `#app`, in the same task
-/// as that render (so the browser never paints a page in between), and gives focus back
-/// to the field that had it. Does nothing when there was no prerendered page.
+/// as that render (so the browser never paints a page in between), keeps a share panel
+/// open that the reader had opened, and gives focus back to the field that had it. Does nothing when there was no prerendered page.
 pub fn take_over() {
     let Some((live, focus)) = TAKEOVER.with(|t| t.borrow_mut().take()) else {
         return;
@@ -494,6 +494,10 @@ pub fn take_over() {
     if let Some(old) = document.get_element_by_id("app") {
         live.set_id("app");
         let _ = old.replace_with_with_node_1(&live);
+    }
+    // A share panel opened before (the app built its body at once) stays open.
+    if let Ok(Some(panel)) = live.query_selector(".share:has(h2)") {
+        let _ = panel.set_attribute("open", "");
     }
     if let Some(root) = document.document_element() {
         let _ = root.class_list().remove_1("rh-wait");
@@ -536,7 +540,9 @@ pub fn early_input() -> super::Early {
             .get_attribute("data-early-stage")
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        early.share = card.query_selector(".share[open]").ok().flatten().is_some();
+        early
+            .share
+            .set(card.query_selector(".share[open]").ok().flatten().is_some());
     }
     if let Some(draft) =
         find("#draft").and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())

@@ -68,8 +68,8 @@ pub struct Early {
     pub ticks: Vec<u8>,
     /// The overview's search text.
     pub query: String,
-    /// Whether the card's share panel was open.
-    pub share: bool,
+    /// Whether the card's share panel was open; its first panel takes it (once).
+    pub share: std::cell::Cell<bool>,
     /// The text of the card on the page.
     pub text: Option<crate::core::deck::Text>,
 }

@@ -44,10 +44,14 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     // The embed's theme, and whether its frame may use the microphone; none until the
     // panel is first opened. Its body is built only then: a card changes far more often
     // than anyone shares it, and a closed panel's body would be rebuilt for each card.
-    // A panel the reader opened on the prerendered card is open from the start.
-    let early = &props.boot.early;
-    let open = early.share && early.slug.as_deref() == Some(question.id);
-    let look = use_state(|| open.then_some((Theme::Auto, false)));
+    // A panel the reader opened on the prerendered card is built at once, and
+    // `browser::take_over` opens it (the card's first panel only: not again when the
+    // reader comes back to the card).
+    let look = use_state(|| {
+        let early = &props.boot.early;
+        (early.slug.as_deref() == Some(question.id) && early.share.take())
+            .then_some((Theme::Auto, false))
+    });
     let (theme, microphone) = look.unwrap_or((Theme::Auto, false));
     let can_share = props.boot.can_share;
 
@@ -171,7 +175,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     };
 
     html! {
-        <details class="share" {open}>
+        <details class="share">
             <summary id="share" onclick={on_open}>{ "Share or embed" }</summary>
             if look.is_some() {
                 <h2>{ "Share this question" }</h2>
