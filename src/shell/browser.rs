@@ -484,9 +484,8 @@ pub fn live_root() -> Option<web_sys::Element> {
 }
 
 /// Puts the app's first render in the place of the prerendered `#app`, in the same task
-/// as that render (so the browser never paints a page in between), keeps open a share
-/// panel the reader had opened, and gives focus back to the field that had it. Does
-/// nothing when there was no prerendered page.
+/// as that render (no paint in between), keeps open a share panel the reader had opened,
+/// and gives focus back to the field that had it; does nothing without a prerendered page.
 pub fn take_over() {
     let Some((live, focus)) = TAKEOVER.with(|t| t.borrow_mut().take()) else {
         return;
