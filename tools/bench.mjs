@@ -38,7 +38,11 @@ function probe() {
     });
   window.bench.visible = visible;
   window.bench.first = null;
-  window.bench.watchFirst = (selector) => window.bench.waitVisible(selector).then((t) => (window.bench.first = t));
+  window.bench.also = null;
+  window.bench.watchFirst = (selector, also) => {
+    window.bench.waitVisible(selector).then((t) => (window.bench.first = t));
+    if (also) window.bench.waitVisible(also).then((t) => (window.bench.also = t));
+  };
   addEventListener("pointerdown", (e) => (window.bench.clickAt = e.timeStamp), true);
   addEventListener("keydown", (e) => {
     const t0 = e.timeStamp;
@@ -86,10 +90,14 @@ async function newPage(browser) {
 /// memory and typing once the page is interactive.
 async function visit(browser, target, interact) {
   const { context, page, cdp, traffic } = await newPage(browser);
-  await page.addInitScript((selector) => window.bench.watchFirst(selector), target.first);
+  await page.addInitScript(([selector, also]) => window.bench.watchFirst(selector, also), [target.first, target.also]);
   await page.goto(target.url, { waitUntil: "commit" });
   await page.waitForFunction(() => window.bench && window.bench.first !== null, null, { timeout: 60_000, polling: 50 });
   const result = { first: await page.evaluate(() => window.bench.first), bytesFirst: traffic.bytes };
+  if (target.also) {
+    await page.waitForFunction(() => window.bench.also !== null, null, { timeout: 60_000, polling: 50 });
+    result.also = await page.evaluate(() => window.bench.also);
+  }
   await page.waitForLoadState("networkidle");
   result.bytes = traffic.bytes;
   if (interact) {
@@ -143,7 +151,9 @@ const rehearse = (base, s) => ({
     nextShows: `#view-title`,
     draft: "#draft",
   },
-  answer: { url: `${base}#/q/${s}/answer`, first: "#section-answer" },
+  // First question visible means its title, as for every target; the model answer
+  // (shown from the start on this link) is reported on its own line.
+  answer: { url: `${base}#/q/${s}/answer`, first: "#view-title", also: "#section-answer" },
   preview: { url: `${base}q/${s}/`, first: "#view-title" },
   embed: { url: `${base}?ids=${s}&embed=1`, first: "#view-title" },
 });
@@ -204,6 +214,9 @@ for (const name of Object.keys(targets)) {
   lines.push(
     `| ${name} | ${cell(name, "bytesFirst", kb)} | ${cell(name, "first", ms)} | ${cell(name, "bytes", kb, "bytes")} | ${cell(name, "reveal", ms)} | ${cell(name, "next", ms)} |`,
   );
+}
+for (const name of Object.keys(targets).filter((n) => targets[n].also)) {
+  lines.push("", `${name}: its model answer (\`${targets[name].also}\`) visible at ${cell(name, "also", ms, "first")}, the ratio to the floor's first question.`);
 }
 lines.push("", "| target | JS heap | wasm memory | typing median | typing p95 | typing max |", "|---|---:|---:|---:|---:|---:|");
 for (const name of Object.keys(targets).filter((n) => targets[n].ready)) {

@@ -444,13 +444,9 @@ pub fn has_selection() -> bool {
         .is_some_and(|s| !s.is_collapsed())
 }
 
-/// The element that had focus on the prerendered page: its id and selection.
-type Focus = Option<(String, u32, u32)>;
-
 thread_local! {
-    /// The element the app renders into until it takes the prerendered page's place,
-    /// with the element that had focus there.
-    static TAKEOVER: std::cell::RefCell<Option<(web_sys::Element, Focus)>> =
+    /// The element the app renders into until it takes the prerendered page's place.
+    static TAKEOVER: std::cell::RefCell<Option<web_sys::Element>> =
         const { std::cell::RefCell::new(None) };
 }
 
@@ -460,34 +456,18 @@ thread_local! {
 pub fn live_root() -> Option<web_sys::Element> {
     let document = document()?;
     let _ = js_sys::Reflect::set(&window()?.into(), &"rehearseLive".into(), &true.into());
-    let app = document.get_element_by_id("app")?;
+    document.get_element_by_id("app")?;
     let live = document.create_element("div").ok()?;
-    let focus = document
-        .active_element()
-        .filter(|el| app.contains(Some(el)) && !el.id().is_empty())
-        .map(|el| {
-            let range = el
-                .dyn_ref::<web_sys::HtmlTextAreaElement>()
-                .map(|t| (t.selection_start(), t.selection_end()))
-                .or_else(|| {
-                    el.dyn_ref::<web_sys::HtmlInputElement>()
-                        .map(|i| (i.selection_start(), i.selection_end()))
-                });
-            let (start, end) = match range {
-                Some((Ok(Some(s)), Ok(Some(e)))) => (s, e),
-                _ => (0, 0),
-            };
-            (el.id(), start, end)
-        });
-    TAKEOVER.with(|t| *t.borrow_mut() = Some((live.clone(), focus)));
+    TAKEOVER.with(|t| *t.borrow_mut() = Some(live.clone()));
     Some(live)
 }
 
 /// Puts the app's first render in the place of the prerendered `#app`, in the same task
-/// as that render (no paint in between), keeps open a share panel the reader had opened,
-/// and gives focus back to the field that had it; does nothing without a prerendered page.
+/// as that render (no paint in between), and keeps open a share panel the reader had
+/// opened (index.html's boot script gives the focus back); does nothing without a
+/// prerendered page.
 pub fn take_over() {
-    let Some((live, focus)) = TAKEOVER.with(|t| t.borrow_mut().take()) else {
+    let Some(live) = TAKEOVER.with(|t| t.borrow_mut().take()) else {
         return;
     };
     let Some(document) = document() else { return };
@@ -506,20 +486,6 @@ pub fn take_over() {
     // A load that failed and was retried within the page leaves no stale notice.
     if let Some(notice) = document.get_element_by_id("load-failed") {
         notice.remove();
-    }
-    let Some((id, start, end)) = focus else {
-        return;
-    };
-    if let Some(el) = document
-        .get_element_by_id(&id)
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
-        let _ = el.focus();
-        if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-            let _ = t.set_selection_range(start, end);
-        } else if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-            let _ = i.set_selection_range(start, end);
-        }
     }
 }
 

@@ -93,6 +93,45 @@ test("a draft, ticks and reveals made before the takeover are kept, with focus, 
   await expect(page.locator(".key-points input[type=checkbox]").nth(1)).toBeChecked();
 });
 
+// The focus stays where the reader left it: on the app's own copy of that control (of its
+// kind, with its text, in its place among those alike), a field with its selection.
+const focused = [
+  {
+    name: "a reveal button",
+    path: `q/${SLUG}/`,
+    control: (page) => page.getByRole("button", { name: "Show why interviewers ask" }),
+  },
+  {
+    name: "a tick",
+    path: `q/${SLUG}/`,
+    before: (page) => page.getByRole("button", { name: "Reveal all" }).click(),
+    control: (page) => page.locator(".key-points input[type=checkbox]").nth(2),
+  },
+  { name: "a link in the overview", path: "./", control: (page) => page.locator(".question-item a").nth(4) },
+  { name: "the draft with a selection", path: `q/${SLUG}/`, control: (page) => page.getByLabel(/Your answer/), text: "Typed before the app loaded." },
+];
+for (const entry of focused) {
+  test(`${entry.name} focused before the takeover has the focus after it`, async ({ page }) => {
+    const release = await holdWasm(page);
+    await page.goto(entry.path);
+    if (entry.before) await entry.before(page);
+    const control = entry.control(page);
+    const name = await control.evaluate((el) => el.textContent);
+    if (entry.text) await control.fill(entry.text);
+    await control.focus();
+    if (entry.text) await control.evaluate((el) => el.setSelectionRange(6, 12));
+    await expect(control).toBeFocused();
+    release();
+    await live(page);
+    await expect(control).toBeFocused();
+    expect(await control.evaluate((el) => el.textContent)).toBe(name);
+    if (entry.text) {
+      await expect(control).toHaveValue(entry.text);
+      expect(await control.evaluate((el) => [el.selectionStart, el.selectionEnd])).toEqual([6, 12]);
+    }
+  });
+}
+
 test("the share panel opened before the takeover says when it will work; after it, it stays open and shares", async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto(`q/${SLUG}/`);
