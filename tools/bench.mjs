@@ -9,7 +9,9 @@ import { chromiumArgs, chromiumPath } from "./chromium.mjs";
 import { serve } from "../tests/e2e/static-server.mjs";
 
 const [floorDir, distDir, bigDir, slug, bigSlug, reportPath] = process.argv.slice(2);
-const RUNS = 5;
+// Five runs, as the issue set it; BENCH_RUNS asks for more when a steadier median is
+// worth the minutes (every target's time moves by a fifth or more between runs).
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5);
 const TYPED = 40;
 
 // Runs in every page before its scripts: records when an element matching the selector
