@@ -4,7 +4,115 @@
 
 use super::deck::{Deck, Kind, Question};
 use super::fsrs::{self, Grade, Memory, Params};
-use std::collections::BTreeMap;
+
+/// Records by question slug, in slug order: a sorted list (a copy holds at most
+/// [`limits::RECORDS`]), which costs the wasm far less code than a `BTreeMap`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Records(Vec<(String, Record)>);
+
+impl Records {
+    fn find(&self, slug: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(s, _)| s.as_str().cmp(slug))
+    }
+
+    pub fn get(&self, slug: &str) -> Option<&Record> {
+        self.find(slug).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn get_mut(&mut self, slug: &str) -> Option<&mut Record> {
+        self.find(slug).ok().map(|i| &mut self.0[i].1)
+    }
+
+    pub fn contains_key(&self, slug: &str) -> bool {
+        self.find(slug).is_ok()
+    }
+
+    /// Puts the record in, returning the one it replaces.
+    pub fn insert(&mut self, slug: String, record: Record) -> Option<Record> {
+        match self.find(&slug) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, record)),
+            Err(i) => {
+                self.0.insert(i, (slug, record));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, slug: &str) -> Option<Record> {
+        self.find(slug).ok().map(|i| self.0.remove(i).1)
+    }
+
+    /// The slug's record, made empty if it has none.
+    pub fn or_default(&mut self, slug: &str) -> &mut Record {
+        let i = match self.find(slug) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (slug.to_string(), Record::default()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut Record) -> bool) {
+        self.0.retain_mut(|(slug, record)| keep(slug, record));
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Record)> {
+        self.into_iter()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(slug, _)| slug)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Record> {
+        self.0.iter().map(|(_, record)| record)
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Record> {
+        self.0.iter_mut().map(|(_, record)| record)
+    }
+}
+
+impl std::ops::Index<&str> for Records {
+    type Output = Record;
+
+    fn index(&self, slug: &str) -> &Record {
+        self.get(slug).expect("a record for this slug")
+    }
+}
+
+/// The last record of a slug wins, as when inserting one after another.
+impl FromIterator<(String, Record)> for Records {
+    fn from_iter<I: IntoIterator<Item = (String, Record)>>(items: I) -> Self {
+        let mut records = Records::default();
+        for (slug, record) in items {
+            records.insert(slug, record);
+        }
+        records
+    }
+}
+
+impl<'a> IntoIterator for &'a Records {
+    type Item = (&'a String, &'a Record);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, Record)>,
+        fn(&'a (String, Record)) -> (&'a String, &'a Record),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(slug, record)| (slug, record))
+    }
+}
 
 /// A day in milliseconds.
 pub const DAY: i64 = 86_400_000;
@@ -14,7 +122,7 @@ const MASTERED_DAYS: f64 = 21.0;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Progress {
     /// Records keyed by question slug, never by position.
-    pub questions: BTreeMap<String, Record>,
+    pub questions: Records,
     pub prefs: Prefs,
     /// The deletion record: when progress was last reset or replaced (ms; 0 for never).
     /// Every record last changed before it is gone, in this copy and in every copy it
@@ -173,7 +281,7 @@ impl Progress {
             question
                 .aliases
                 .iter()
-                .find_map(|alias| self.questions.get(*alias))
+                .find_map(|alias| self.questions.get(alias))
         })
     }
 
@@ -188,13 +296,13 @@ impl Progress {
             let old = question
                 .aliases
                 .iter()
-                .find_map(|a| self.questions.remove(*a));
+                .find_map(|a| self.questions.remove(a));
             if let Some(old) = old {
                 self.questions.insert(question.id.to_string(), old);
             }
         }
         let cleared_at = self.cleared_at;
-        let record = self.questions.entry(question.id.to_string()).or_default();
+        let record = self.questions.or_default(question.id);
         // Never before the last reset either: a change made after it must outlive it.
         record.updated_at = record.updated_at.max(now).max(cleared_at);
         record
@@ -287,14 +395,14 @@ impl Progress {
     }
 
     /// Deletes every record, and records the deletion so that merges honour it.
-    pub fn clear(&mut self, now: i64) -> BTreeMap<String, Record> {
+    pub fn clear(&mut self, now: i64) -> Records {
         self.cleared_at = self.cleared_at.max(now);
         std::mem::take(&mut self.questions)
     }
 
     /// Deletes every record and puts `records` in their place, as changed now: they
     /// win over every older copy, and the copies they replace stay deleted everywhere.
-    pub fn replace_records(&mut self, records: BTreeMap<String, Record>, now: i64) {
+    pub fn replace_records(&mut self, records: Records, now: i64) {
         self.clear(now);
         let cleared_at = self.cleared_at;
         self.questions = records;
@@ -357,7 +465,7 @@ impl Progress {
         // A record under the slug itself wins over one under an old alias.
         for question in deck.questions {
             for alias in question.aliases {
-                if let Some(record) = questions.remove(*alias) {
+                if let Some(record) = questions.remove(alias) {
                     if !questions.contains_key(question.id) {
                         questions.insert(question.id.to_string(), record);
                     }
@@ -422,7 +530,7 @@ impl Progress {
             .questions
             .iter()
             .filter(|(slug, ours)| {
-                ours.updated_at < cleared_at && !incoming.questions.contains_key(*slug)
+                ours.updated_at < cleared_at && !incoming.questions.contains_key(slug)
             })
             .count();
         preview
@@ -913,7 +1021,7 @@ mod tests {
     fn replacing_stamps_the_new_records_as_changed_then() {
         let mut ours = Progress::default();
         ours.questions.insert("a".into(), rec("ours", T0 - HOUR));
-        let mut records = BTreeMap::new();
+        let mut records = Records::default();
         records.insert("b".to_string(), rec("imported", T0 - 30 * DAY));
         ours.replace_records(records, T0);
         assert_eq!(ours.cleared_at, T0);
@@ -1113,7 +1221,7 @@ mod properties {
             prop_oneof![Just(0), any::<i64>(), NOW - 1_000..NOW + 1_000],
         )
             .prop_map(|(questions, cleared_at)| Progress {
-                questions,
+                questions: questions.into_iter().collect(),
                 cleared_at,
                 ..Progress::default()
             })
@@ -1195,6 +1303,45 @@ mod properties {
                 prop_assert!(r.ticked.iter().all(|&t| t < limits::ITEMS));
             }
             prop_assert_eq!(checked.clone().checked(now), checked);
+        }
+
+        /// The records list answers every operation as a `BTreeMap` would, and keeps
+        /// slug order.
+        #[test]
+        fn records_behave_as_a_sorted_map(ops in prop::collection::vec((0..4u8, "[a-d]{1,2}", ".{0,3}"), 0..40)) {
+            let mut records = Records::default();
+            let mut model = std::collections::BTreeMap::new();
+            let with = |draft: &str| Record { draft: draft.into(), ..Record::default() };
+            for (op, slug, draft) in ops {
+                match op {
+                    0 => prop_assert_eq!(records.insert(slug.clone(), with(&draft)), model.insert(slug, with(&draft))),
+                    1 => prop_assert_eq!(records.remove(&slug), model.remove(&slug)),
+                    2 => {
+                        records.or_default(&slug).draft.push_str(&draft);
+                        model.entry(slug).or_default().draft.push_str(&draft);
+                    }
+                    _ => {
+                        records.retain(|slug, r| slug.len() + r.draft.len() != draft.len());
+                        model.retain(|slug, r| slug.len() + r.draft.len() != draft.len());
+                    }
+                }
+                prop_assert!(records.iter().eq(model.iter()));
+                prop_assert_eq!(records.len(), model.len());
+            }
+            for (slug, record) in &model {
+                prop_assert_eq!(records.get(slug), Some(record));
+                prop_assert!(records.contains_key(slug));
+            }
+            prop_assert_eq!(records, model.into_iter().collect::<Records>());
+        }
+
+        /// Collected, the last record of a slug wins, as in a `BTreeMap`.
+        #[test]
+        fn collected_records_keep_the_last_of_each_slug(pairs in prop::collection::vec(("[a-c]", ".{0,3}"), 0..10)) {
+            let with = |(slug, draft): &(String, String)| (slug.clone(), Record { draft: draft.clone(), ..Record::default() });
+            let records: Records = pairs.iter().map(with).collect();
+            let model: std::collections::BTreeMap<_, _> = pairs.iter().map(with).collect();
+            prop_assert!(records.iter().eq(model.iter()));
         }
     }
 }

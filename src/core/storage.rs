@@ -989,7 +989,7 @@ mod properties {
             any::<i64>(),
         )
             .prop_map(|(questions, prefs, cleared_at)| Progress {
-                questions,
+                questions: questions.into_iter().collect(),
                 prefs,
                 cleared_at,
             })
@@ -1131,7 +1131,7 @@ mod properties {
         )
             .prop_map(|(questions, prefs, cleared_at)| {
                 Progress {
-                    questions,
+                    questions: questions.into_iter().collect(),
                     prefs,
                     cleared_at,
                 }
