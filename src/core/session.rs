@@ -244,35 +244,6 @@ impl Mock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::deck::DECK;
-    use proptest::prelude::*;
-
-    const HOUR: i64 = 3_600_000;
-
-    proptest! {
-        /// A due round holds exactly the due questions, the most overdue first and, at
-        /// the same time, in deck order.
-        #[test]
-        fn a_due_round_is_every_due_question_most_overdue_first(
-            grades in prop::collection::vec((0..23usize, 0..4u8, 0..72i64), 0..30),
-        ) {
-            let mut progress = Progress::default();
-            for &(i, grade, hours) in &grades {
-                let grade = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy][grade as usize];
-                // Whole days apart, so that some come due at the same time.
-                progress.grade(&DECK.questions[i], grade, (hours / 24) * 24 * HOUR);
-            }
-            let now = 5 * 24 * HOUR;
-            let round = queue(&DECK, &progress, Mode::Due, 0, now);
-            let mut model: Vec<(i64, usize)> = (0..DECK.questions.len())
-                .filter(|&i| progress.status(&DECK.questions[i], now) == Status::Due)
-                .map(|i| (progress.record(&DECK.questions[i]).and_then(|r| r.due).unwrap_or(now), i))
-                .collect();
-            model.sort();
-            prop_assert_eq!(round, model.into_iter().map(|(_, i)| i).collect::<Vec<_>>());
-        }
-    }
-
     #[test]
     fn a_swipe_is_long_and_mostly_sideways() {
         assert_eq!(swipe_step(-80, 10), 1, "to the left: next");
@@ -363,5 +334,39 @@ mod tests {
         assert_eq!(mock.spent, vec![1_000, 0]);
         assert_eq!(mock.running_since, Some(21_000));
         assert_eq!(mock.remaining(81_000), 0);
+    }
+}
+
+/// Properties over random progress, natively (proptest does not build for wasm).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use crate::core::deck::DECK;
+    use proptest::prelude::*;
+
+    const HOUR: i64 = 3_600_000;
+
+    proptest! {
+        /// A due round holds exactly the due questions, the most overdue first and, at
+        /// the same time, in deck order.
+        #[test]
+        fn a_due_round_is_every_due_question_most_overdue_first(
+            grades in prop::collection::vec((0..23usize, 0..4u8, 0..72i64), 0..30),
+        ) {
+            let mut progress = Progress::default();
+            for &(i, grade, hours) in &grades {
+                let grade = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy][grade as usize];
+                // Whole days apart, so that some come due at the same time.
+                progress.grade(&DECK.questions[i], grade, (hours / 24) * 24 * HOUR);
+            }
+            let now = 5 * 24 * HOUR;
+            let round = queue(&DECK, &progress, Mode::Due, 0, now);
+            let mut model: Vec<(i64, usize)> = (0..DECK.questions.len())
+                .filter(|&i| progress.status(&DECK.questions[i], now) == Status::Due)
+                .map(|i| (progress.record(&DECK.questions[i]).and_then(|r| r.due).unwrap_or(now), i))
+                .collect();
+            model.sort();
+            prop_assert_eq!(round, model.into_iter().map(|(_, i)| i).collect::<Vec<_>>());
+        }
     }
 }
