@@ -69,6 +69,11 @@ fn set_hash(hash: &str, push: bool) {
 /// reader does not need in order to see a change (moving the focus) stays out of the frame
 /// that shows it.
 pub fn after_paint(f: impl FnOnce() + 'static) {
+    after_paint_boxed(Box::new(f))
+}
+
+/// One copy of the frame's and the timer's closures for every caller.
+fn after_paint_boxed(f: Box<dyn FnOnce()>) {
     let visible = document().is_some_and(|d| !d.hidden());
     let Some(w) = window().filter(|_| visible) else {
         return f();
@@ -103,6 +108,34 @@ pub fn unmark_card() -> Option<String> {
 pub fn mark_card(slug: Option<String>) {
     if let Some((card, slug)) = card().filter(|(_, now)| slug.as_ref() == Some(now)) {
         let _ = card.set_attribute("data-laid", &slug);
+    }
+}
+
+/// Shows the card's sections that `stage` reveals (1 why, 2 how and the key points, 3 the
+/// answer), as the prerendered page's boot script does: the render that follows agrees.
+pub fn show_stages(stage: u8) -> Option<web_sys::NodeList> {
+    let shown = match stage {
+        1 => "[data-stage=why][hidden]",
+        2 => ":is([data-stage=why],[data-stage=how])[hidden]",
+        _ => "[data-stage][hidden]",
+    };
+    let list = document()?.query_selector_all(shown).ok()?;
+    set_hidden(&list, false);
+    Some(list)
+}
+
+/// Hides again what `show_stages` showed, if anything.
+pub fn hide_again(shown: Option<web_sys::NodeList>) {
+    if let Some(list) = shown {
+        set_hidden(&list, true);
+    }
+}
+
+fn set_hidden(list: &web_sys::NodeList, hidden: bool) {
+    for i in 0..list.length() {
+        if let Some(node) = list.get(i) {
+            node.unchecked_into::<HtmlElement>().set_hidden(hidden);
+        }
     }
 }
 

@@ -25,6 +25,8 @@ mod texts;
 
 pub use app::{App, AppProps};
 
+use crate::core::route::Route;
+use crate::core::session::Stage;
 use crate::core::state::{Action, State};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -145,16 +147,47 @@ pub fn act(store: &StoreHandle, action: Action) {
 pub fn go(store: &StoreHandle, hash: &str) {
     if browser::hash() != hash {
         browser::push_state(hash);
-        act(
-            store,
-            Action::Navigate(crate::core::route::Route::parse(hash)),
-        );
+        act(store, Action::Navigate(Route::parse(hash)));
     }
+}
+
+/// A reveal the reader sees in the very next frame: the card's sections up to `to` are
+/// shown at once (they are in the page already, hidden), and the store hears of it once
+/// that frame is painted, or before any other action, whichever comes first. Re-rendering
+/// the whole app then stays out of the frame that shows the answer.
+/// `all`: the whole answer (`Action::RevealAll`), else the next stage (`Action::Reveal`).
+/// On a question's own route (`slug`), the whole answer is its `/answer` link at once, as
+/// the store will have it: a move made before the store hears keeps that history entry.
+/// With a reveal still waiting, this one is an ordinary action.
+pub fn reveal_now(store: &StoreHandle, all: bool, to: Stage, slug: Option<&str>) {
+    let action = if all {
+        Action::RevealAll
+    } else {
+        Action::Reveal
+    };
+    if PENDING_REVEAL.with(|p| p.borrow().is_some()) {
+        return act(store, action);
+    }
+    flush_draft(store);
+    let shown = browser::show_stages(to as u8);
+    if let Some(slug) = slug.filter(|_| to == Stage::Answer) {
+        browser::replace_hash(&["#/q/", slug, "/answer"].concat());
+    }
+    PENDING_REVEAL.with(|p| *p.borrow_mut() = Some((action, shown)));
+    let store = store.clone();
+    browser::after_paint(move || {
+        // The store's render agrees with what is shown: nothing to hide again.
+        PENDING_REVEAL.with(|p| p.borrow_mut().as_mut().map(|p| p.1 = None));
+        flush_draft(&store);
+    });
 }
 
 thread_local! {
     /// The scratchpad's text not yet handed to the store, and the timer that will.
     static PENDING_DRAFT: RefCell<Option<(String, Timeout)>> = const { RefCell::new(None) };
+    /// A reveal already shown on the page that the store has not heard of yet, with the
+    /// sections it showed.
+    static PENDING_REVEAL: RefCell<Option<(Action, Option<web_sys::NodeList>)>> = const { RefCell::new(None) };
 }
 
 /// How long typing may pause before the draft reaches the store (one render per pause).
@@ -171,8 +204,16 @@ pub fn draft_typed(store: &StoreHandle, text: String) {
     PENDING_DRAFT.with(|p| *p.borrow_mut() = Some((text, timer)));
 }
 
-/// Hands a pending draft to the store now; whether there was one.
+/// Hands a pending reveal (`reveal_now`) and then a pending draft to the store now;
+/// whether there was a draft.
 pub fn flush_draft(store: &StoreHandle) -> bool {
+    // Sections shown ahead of the store are hidden again first, as its last render left
+    // them: the render that follows (in this task, before any frame) then shows what the
+    // state says, even when the next action moves to another card.
+    if let Some((action, shown)) = PENDING_REVEAL.with(|p| p.borrow_mut().take()) {
+        browser::hide_again(shown);
+        store.dispatch((browser::now(), action));
+    }
     let Some((text, _timer)) = PENDING_DRAFT.with(|p| p.borrow_mut().take()) else {
         return false;
     };

@@ -6,7 +6,7 @@ use super::choice_list::choice_list;
 use super::grade_bar::grade_bar;
 use super::share_panel::SharePanel;
 use super::speak_panel::speak_panel;
-use super::{act, browser, draft_typed, flush_draft, go, StoreHandle};
+use super::{act, browser, draft_typed, flush_draft, go, reveal_now, StoreHandle};
 use crate::core::cues::mentions;
 use crate::core::deck::{Kind, SectionKind, Text};
 use crate::core::route::Route;
@@ -31,11 +31,12 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
     let status = state.status_of(index);
     let stage = state.stage;
 
-    let reveal = |make: fn() -> Action| {
+    let slug = matches!(state.route, Route::Question { .. }).then_some(question.id);
+    let reveal = |all: bool, to: Stage| {
         let store = store.clone();
         Callback::from(move |e: MouseEvent| {
             blur_target(&e);
-            act(&store, make())
+            reveal_now(&store, all, to, slug)
         })
     };
     // Typing renders nothing: the text reaches the store after a pause (`draft_typed`),
@@ -104,8 +105,8 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
                     { section(SectionKind::Pitfalls, "section-pitfalls", stage < Stage::Answer) }
                     <div class="action-bar">
                         if stage < Stage::Answer {
-                            <button type="button" class="button primary" onclick={reveal(|| Action::Reveal)}>{ next_label }</button>
-                            <button type="button" class="button" onclick={reveal(|| Action::RevealAll)}>{ "Reveal all" }</button>
+                            <button type="button" class="button primary" onclick={reveal(false, stage.next(question))}>{ next_label }</button>
+                            <button type="button" class="button" onclick={reveal(true, Stage::Answer)}>{ "Reveal all" }</button>
                         } else {
                             { grade_bar(store) }
                         }

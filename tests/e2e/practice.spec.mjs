@@ -207,6 +207,59 @@ test("a card's hidden sections are laid out unseen once it is painted: nothing s
   await expect(hidden).toHaveCount(0);
 });
 
+test("a reveal shows its sections in the click's own frame; the app catches up after it", async ({ page }) => {
+  await page.goto(`./#/q/${FIRST}`);
+  await page.waitForFunction(() => window.rehearseLive === true);
+  await expect(page.locator(".card")).toHaveAttribute("data-laid", FIRST);
+  const buttons = page.locator(".action-bar button");
+
+  // Frames held: what the click shows is on the page before any frame, while the rest
+  // (the buttons' labels, the focus, the announcement) waits for the frame to be painted.
+  await holdFrames(page);
+  await page.getByRole("button", { name: "Show why interviewers ask" }).click();
+  await expect(page.locator("section.section-why")).toBeVisible();
+  await expect(page.locator(".key-points")).toBeHidden();
+  await expect(page.locator("section.section-answer")).toBeHidden();
+  await expect(buttons.first()).toHaveText("Show why interviewers ask");
+  await releaseFrames(page);
+  await expect(buttons.first()).toHaveText("Show how to answer");
+  await expect(page.getByRole("heading", { name: "Why interviewers ask" })).toBeFocused();
+  await expect(page.getByRole("status").filter({ hasText: "Revealed: why interviewers ask." })).toHaveCount(1);
+
+  await holdFrames(page);
+  await page.getByRole("button", { name: "Reveal all" }).click();
+  await expect(page.locator(".key-points")).toBeVisible();
+  await expect(page.locator("section.section-answer")).toBeVisible();
+  await expect(page.locator(".card [data-stage][hidden]")).toHaveCount(0);
+  // The answer link is the page's address at once.
+  await expect(page).toHaveURL(new RegExp(`#/q/${FIRST}/answer$`));
+  await expect(page.getByRole("button", { name: "Reveal all" })).toBeVisible();
+  await releaseFrames(page);
+  await expect(page.getByRole("button", { name: "Reveal all" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Easy/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Model answer" })).toBeFocused();
+});
+
+test("a move made before the app took in a reveal comes after it", async ({ page }) => {
+  await page.goto(`./#/q/${FIRST}`);
+  await page.waitForFunction(() => window.rehearseLive === true);
+  await holdFrames(page);
+  await page.getByRole("button", { name: "Show why interviewers ask" }).click();
+  await page.getByRole("button", { name: "Reveal all" }).click();
+  await page.getByRole("link", { name: /Next/ }).first().click();
+  await expect(page.locator("main").getByText("2 of 23")).toBeVisible();
+  // The next question opens at its prompt, before its frame and after it.
+  await expect(page.locator(".card [data-stage]:not([hidden])")).toHaveCount(0);
+  await releaseFrames(page);
+  await expect(page.getByRole("button", { name: "Show why interviewers ask" })).toBeVisible();
+  await expect(page.locator(".card [data-stage]:not([hidden])")).toHaveCount(0);
+  // The first was revealed in full, and Back returns to its answer link.
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`#/q/${FIRST}/answer$`));
+  await expect(page.getByRole("heading", { name: "Model answer" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Easy/ })).toBeVisible();
+});
+
 test("reload mid-round keeps the draft, the ticks and the grade", async ({ page }) => {
   await page.goto(`./#/q/${FIRST}`);
   await page.getByLabel(/Your answer/).fill("A draft that must survive.");
