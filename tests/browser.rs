@@ -74,6 +74,17 @@ async fn tick() {
     gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
+/// Lets the next frame be painted and what waits for it run (`browser::after_paint`: a
+/// reveal reaches the store then), and Yew render.
+async fn painted() {
+    let frame = js_sys::Promise::new(&mut |done, _| {
+        let _ = web_sys::window().unwrap().request_animation_frame(&done);
+    });
+    wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
+    tick().await;
+    tick().await;
+}
+
 /// Waits for a condition, a short timer turn at a time (half a second at most).
 async fn until(mut done: impl FnMut() -> bool) -> bool {
     for _ in 0..50 {
@@ -133,26 +144,31 @@ async fn the_card_reveals_in_stages_and_counts_ticked_key_points() {
     let root = mount(&CHOICE_DECK, &format!("#/q/{OPEN}"));
     tick().await;
     assert!(!shown(&root, "#section-why"));
+    // A reveal button shows its sections in the click itself; the store (the button's
+    // label, the announcement) catches up once the frame that shows them is painted.
+    let announced = |what: &str| text(&root, "div.visually-hidden[aria-live]") == what;
     click(&root, ".action-bar .primary");
-    tick().await;
+    assert!(shown(&root, "#section-why"));
+    assert!(!shown(&root, "#section-how"));
+    assert!(until(|| announced("Revealed: why interviewers ask.")).await);
     assert_eq!(text(&root, "#section-why"), "Why interviewers ask");
-    assert_eq!(
-        text(&root, "div.visually-hidden[aria-live]"),
-        "Revealed: why interviewers ask."
-    );
+    assert!(shown(&root, "#section-why"));
     assert!(!shown(&root, "#section-how"));
     click(&root, ".action-bar .primary");
-    tick().await;
+    assert!(shown(&root, "#section-how") && shown(&root, ".key-points"));
+    assert!(!shown(&root, "#section-answer"));
+    assert!(until(|| announced("Revealed: how to answer, with the key points.")).await);
     assert_eq!(text(&root, "#section-how"), "How to answer");
     assert!(text(&root, ".covered").starts_with("Covered 0 of "));
     click(&root, ".key-points input");
     tick().await;
     assert!(text(&root, ".covered").starts_with("Covered 1 of "));
     click(&root, ".action-bar .primary");
-    tick().await;
+    assert!(shown(&root, "#section-answer"));
+    assert_eq!(browser::hash(), format!("#/q/{OPEN}/answer"));
+    assert!(until(|| root.query_selector_all(".grade").unwrap().length() == 4).await);
     assert_eq!(text(&root, "#section-answer"), "Model answer");
     assert_eq!(browser::hash(), format!("#/q/{OPEN}/answer"));
-    assert_eq!(root.query_selector_all(".grade").unwrap().length(), 4);
     root.unmount().await;
 }
 
@@ -194,7 +210,7 @@ async fn the_draft_is_checked_against_the_cues_only_once_the_key_points_show() {
         "PUT Replaces the lot. PATCH is not always idempotent.",
     );
     click(&root, ".action-bar .primary");
-    tick().await;
+    painted().await;
     // The key points are not shown yet: no mark says anything, nothing is said.
     let marks = || {
         let all = root.query_selector_all(".in-draft").unwrap();
@@ -211,7 +227,7 @@ async fn the_draft_is_checked_against_the_cues_only_once_the_key_points_show() {
     assert!(!shown(&root, ".key-points button"));
     assert!(!shown(&root, ".mentions"));
     click(&root, ".action-bar .primary");
-    tick().await;
+    painted().await;
     assert_eq!(
         marks(),
         [
@@ -242,7 +258,7 @@ async fn the_draft_is_checked_against_the_cues_only_once_the_key_points_show() {
     tick().await;
     assert_eq!(checked(&root), [false, false, true, false]);
     click(&root, ".action-bar .primary");
-    tick().await;
+    painted().await;
     assert_eq!(text(&root, ".grade.suggested .hint"), " (suggested)");
     let suggested = text(&root, ".grade.suggested");
     assert!(
