@@ -160,26 +160,40 @@ pub fn go(store: &StoreHandle, hash: &str) {
 /// the store will have it: a move made before the store hears keeps that history entry.
 /// With a reveal still waiting, this one is an ordinary action.
 pub fn reveal_now(store: &StoreHandle, all: bool, to: Stage, slug: Option<&str>) {
-    let action = if all {
-        Action::RevealAll
-    } else {
-        Action::Reveal
-    };
     if PENDING_REVEAL.with(|p| p.borrow().is_some()) {
-        return act(store, action);
+        flush_draft(store);
+        return store.dispatch((browser::now(), reveal(all)));
     }
     flush_draft(store);
     let shown = browser::show_stages(to as u8);
     if let Some(slug) = slug.filter(|_| to == Stage::Answer) {
-        browser::replace_hash(&["#/q/", slug, "/answer"].concat());
+        browser::replace_hash(&Route::question(slug, true).to_hash());
     }
-    PENDING_REVEAL.with(|p| *p.borrow_mut() = Some((action, shown)));
+    PENDING_REVEAL.with(|p| *p.borrow_mut() = Some((all, shown)));
     let store = store.clone();
-    browser::after_paint(move || {
-        // The store's render agrees with what is shown: nothing to hide again.
-        PENDING_REVEAL.with(|p| p.borrow_mut().as_mut().map(|p| p.1 = None));
-        flush_draft(&store);
-    });
+    // The store's render then agrees with what is shown: nothing to hide again.
+    browser::after_paint(move || flush_reveal(&store, false));
+}
+
+fn reveal(all: bool) -> Action {
+    if all {
+        Action::RevealAll
+    } else {
+        Action::Reveal
+    }
+}
+
+/// Hands a reveal already shown (`reveal_now`) to the store; with `undo`, its sections
+/// are hidden again first, as the store's last render left them: the render that follows
+/// (in this task, before any frame) then shows what the state says, even when the next
+/// action moves to another card.
+fn flush_reveal(store: &StoreHandle, undo: bool) {
+    if let Some((all, shown)) = PENDING_REVEAL.with(|p| p.borrow_mut().take()) {
+        if undo {
+            browser::hide_again(shown);
+        }
+        store.dispatch((browser::now(), reveal(all)));
+    }
 }
 
 thread_local! {
@@ -187,7 +201,7 @@ thread_local! {
     static PENDING_DRAFT: RefCell<Option<(String, Timeout)>> = const { RefCell::new(None) };
     /// A reveal already shown on the page that the store has not heard of yet, with the
     /// sections it showed.
-    static PENDING_REVEAL: RefCell<Option<(Action, Option<web_sys::NodeList>)>> = const { RefCell::new(None) };
+    static PENDING_REVEAL: RefCell<Option<(bool, Option<web_sys::NodeList>)>> = const { RefCell::new(None) };
 }
 
 /// How long typing may pause before the draft reaches the store (one render per pause).
@@ -207,13 +221,7 @@ pub fn draft_typed(store: &StoreHandle, text: String) {
 /// Hands a pending reveal (`reveal_now`) and then a pending draft to the store now;
 /// whether there was a draft.
 pub fn flush_draft(store: &StoreHandle) -> bool {
-    // Sections shown ahead of the store are hidden again first, as its last render left
-    // them: the render that follows (in this task, before any frame) then shows what the
-    // state says, even when the next action moves to another card.
-    if let Some((action, shown)) = PENDING_REVEAL.with(|p| p.borrow_mut().take()) {
-        browser::hide_again(shown);
-        store.dispatch((browser::now(), action));
-    }
+    flush_reveal(store, true);
     let Some((text, _timer)) = PENDING_DRAFT.with(|p| p.borrow_mut().take()) else {
         return false;
     };
