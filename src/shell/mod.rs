@@ -137,7 +137,7 @@ pub fn escape_into(out: &mut String, text: &str) {
 /// Dispatches an action stamped with the current time. A draft typed since the last
 /// action is applied first, so it always lands on the question it was typed for.
 pub fn act(store: &StoreHandle, action: Action) {
-    flush_draft(store);
+    flush_pending(store);
     store.dispatch((browser::now(), action));
 }
 
@@ -161,10 +161,10 @@ pub fn go(store: &StoreHandle, hash: &str) {
 /// With a reveal still waiting, this one is an ordinary action.
 pub fn reveal_now(store: &StoreHandle, all: bool, to: Stage, slug: Option<&str>) {
     if PENDING_REVEAL.with(|p| p.borrow().is_some()) {
-        flush_draft(store);
+        flush_pending(store);
         return store.dispatch((browser::now(), reveal(all)));
     }
-    flush_draft(store);
+    flush_pending(store);
     let shown = browser::show_stages(to as u8);
     if let Some(slug) = slug.filter(|_| to == Stage::Answer) {
         browser::replace_hash(&Route::question(slug, true).to_hash());
@@ -213,14 +213,14 @@ const DRAFT_DELAY_MS: u32 = 300;
 pub fn draft_typed(store: &StoreHandle, text: String) {
     let store = store.clone();
     let timer = Timeout::new(DRAFT_DELAY_MS, move || {
-        flush_draft(&store);
+        flush_pending(&store);
     });
     PENDING_DRAFT.with(|p| *p.borrow_mut() = Some((text, timer)));
 }
 
 /// Hands a pending reveal (`reveal_now`) and then a pending draft to the store now;
 /// whether there was a draft.
-pub fn flush_draft(store: &StoreHandle) -> bool {
+pub fn flush_pending(store: &StoreHandle) -> bool {
     flush_reveal(store, true);
     let Some((text, _timer)) = PENDING_DRAFT.with(|p| p.borrow_mut().take()) else {
         return false;

@@ -148,7 +148,7 @@ pub fn use_persistence(
                     // A draft still waiting for its pause goes into the store, and the
                     // store (read through the handle, which sees the newest state) to
                     // storage.
-                    if super::flush_draft(&store) {
+                    if super::flush_pending(&store) {
                         saver.borrow_mut().dirty = true;
                     }
                     saver.borrow_mut().flush(&store);

@@ -6,7 +6,7 @@ use super::choice_list::choice_list;
 use super::grade_bar::grade_bar;
 use super::share_panel::SharePanel;
 use super::speak_panel::speak_panel;
-use super::{act, browser, draft_typed, flush_draft, go, reveal_now, StoreHandle};
+use super::{act, browser, draft_typed, flush_pending, go, reveal_now, StoreHandle};
 use crate::core::cues::mentions;
 use crate::core::deck::{Kind, SectionKind, Text};
 use crate::core::route::Route;
@@ -53,7 +53,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
     let on_draft_done = {
         let store = store.clone();
         Callback::from(move |_: Event| {
-            flush_draft(&store);
+            flush_pending(&store);
         })
     };
     let link = |to: Option<usize>| {
