@@ -135,7 +135,7 @@ pub fn escape_into(out: &mut String, text: &str) {
 }
 
 /// Dispatches an action stamped with the current time. A draft typed since the last
-/// action is applied first, so it always lands on the question it was typed for.
+/// action, and a reveal waiting for its frame, go first: onto the card they were made on.
 pub fn act(store: &StoreHandle, action: Action) {
     flush_pending(store);
     store.dispatch((browser::now(), action));
