@@ -189,6 +189,8 @@ test("URL options: ids in order with an alias, tags, start, theme, compact, tran
   await expect(page.locator(".question-list li").nth(1)).toContainText(/rate limiting/i);
 
   await page.goto("./?tags=security");
+  // Counted once the app has taken over: the prerendered overview lists every question.
+  await page.waitForFunction(() => window.rehearseLive === true);
   const n = await page.locator(".question-list li").count();
   expect(n).toBeGreaterThan(1);
   await expect(page.locator("#summary")).toContainText(`of ${n}`);
