@@ -44,9 +44,8 @@ pub fn run() -> Result<(), String> {
 }
 
 fn build(tools: &Tools, content: Option<&Path>, dist: &Path) -> Result<(), String> {
-    let mut cmd = tools.command("trunk");
-    cmd.args(["build", "--release", "--offline", "--dist"])
-        .arg(dist);
+    let mut cmd = tools.release_build();
+    cmd.arg("--dist").arg(dist);
     match content {
         Some(content) => cmd.env("REHEARSE_CONTENT", content),
         None => cmd.env_remove("REHEARSE_CONTENT"),

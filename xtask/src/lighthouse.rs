@@ -14,11 +14,7 @@ use std::process::Stdio;
 
 pub fn run() -> Result<(), String> {
     let tools = setup::run()?;
-    crate::run(
-        tools
-            .command("trunk")
-            .args(["build", "--release", "--offline"]),
-    )?;
+    crate::run(&mut tools.release_build())?;
     install()?;
 
     let port: u16 = env::var("LIGHTHOUSE_PORT")

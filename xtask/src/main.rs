@@ -66,9 +66,7 @@ fn main() -> ExitCode {
         },
         Some("postbuild") => postbuild::run(),
         Some("build") => setup::run().and_then(|tools| {
-            run(tools
-                .command("trunk")
-                .args(["build", "--release", "--offline"]))?;
+            run(&mut tools.release_build())?;
             test::size_report(&tools)
         }),
         Some("-h" | "--help" | "help") => {
@@ -107,9 +105,7 @@ fn serve(args: &[String]) -> Result<(), String> {
 
 fn screenshots() -> Result<(), String> {
     let tools = setup::run()?;
-    run(tools
-        .command("trunk")
-        .args(["build", "--release", "--offline"]))?;
+    run(&mut tools.release_build())?;
     run(tools.command("node").arg("tools/screenshots.mjs"))
 }
 

@@ -36,7 +36,34 @@ impl Tools {
         }
         cmd
     }
+
+    /// `trunk build --release --offline`, with the standard library rebuilt for the wasm
+    /// (`-Zbuild-std`, sized for size) and panics that trap at once, with no message or
+    /// location (`-Cpanic=immediate-abort`; the release wasm had no panic hook to show one).
+    /// 13.7 KB brotli off the first load. Both are unstable options of this pinned stable
+    /// toolchain: `RUSTC_BOOTSTRAP=1` admits them for this one build, and Trunk.toml's hook
+    /// drops it again, so the native builds it starts ignore the build-std settings.
+    pub fn release_build(&self) -> Command {
+        let mut cmd = self.command("trunk");
+        cmd.args(["build", "--release", "--offline"])
+            .env("RUSTC_BOOTSTRAP", "1")
+            .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+            .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                [
+                    self.wasm_rustflags.as_deref().unwrap_or(""),
+                    RELEASE_RUSTFLAGS,
+                ]
+                .join(" ")
+                .trim(),
+            );
+        cmd
+    }
 }
+
+/// rustc flags that only the release wasm gets (see `Tools::release_build`).
+const RELEASE_RUSTFLAGS: &str = "-Zunstable-options -Cpanic=immediate-abort";
 
 pub fn run() -> Result<Tools, String> {
     let root = root();
@@ -71,6 +98,22 @@ pub fn run() -> Result<Tools, String> {
             crate::run(Command::new("rustup").args(["component", "add", component]))?;
         }
     }
+
+    // The standard library's source and the crates it depends on, for the release wasm's
+    // own build of it (`Tools::release_build`); Trunk builds offline, so they are fetched here.
+    let sysroot = output(Command::new("rustc").args(["--print", "sysroot"]))
+        .ok_or("rustc --print sysroot failed")?;
+    let library = Path::new(sysroot.trim()).join("lib/rustlib/src/rust/library");
+    if !library.join("Cargo.lock").is_file() {
+        step("adding the rust-src component");
+        crate::run(Command::new("rustup").args(["component", "add", "rust-src"]))?;
+    }
+    crate::run(
+        Command::new("cargo")
+            .args(["fetch", "--locked", "--quiet", "--manifest-path"])
+            .arg(library.join("Cargo.toml"))
+            .env("RUSTC_BOOTSTRAP", "1"),
+    )?;
 
     // Trunk, pinned: 0.22 needs a newer rustc than the machine has.
     if probe("trunk", "--version").as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {

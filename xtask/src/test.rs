@@ -68,9 +68,7 @@ pub fn run() -> Result<(), String> {
         &mut tally,
         lint(&["test", "--locked", "-p", "rehearse", "--target", WASM]),
     )?;
-    let mut build = tools.command("trunk");
-    build.args(["build", "--release", "--offline"]);
-    tier("release build", &mut tally, build)?;
+    tier("release build", &mut tally, tools.release_build())?;
     size_report(&tools)?;
     // The list reporter for people, the JSON report for the counts.
     let report = root().join("target").join("e2e-report.json");
