@@ -259,8 +259,8 @@ async fn the_draft_is_checked_against_the_cues_only_once_the_key_points_show() {
     assert_eq!(checked(&root), [false, false, true, false]);
     click(&root, ".action-bar .primary");
     painted().await;
-    assert_eq!(text(&root, ".grade.suggested .hint"), " (suggested)");
-    let suggested = text(&root, ".grade.suggested");
+    assert_eq!(text(&root, ".grade[data-suggested] .hint"), " (suggested)");
+    let suggested = text(&root, ".grade[data-suggested]");
     assert!(
         suggested.contains("Missed it"),
         "1 of 4 ticked: {suggested}"
@@ -301,7 +301,10 @@ async fn a_single_choice_question_is_submitted_and_scored() {
     tick().await;
     assert_eq!(text(&root, ".verdict"), "Not quite.");
     assert_eq!(text(&root, "#section-answer"), "Explanation");
-    assert_eq!(text(&root, ".check.right .mark"), " — correct answer");
+    assert_eq!(
+        text(&root, ".check[data-mark=right] .mark"),
+        " — correct answer"
+    );
     root.unmount().await;
 }
 

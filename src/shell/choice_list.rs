@@ -47,7 +47,7 @@ pub fn choice_list(store: &StoreHandle, index: usize) -> Html {
                     let onchange = Callback::from(move |_| act(&store, Action::Choose { choice, on: !on }));
                     let mark = submitted.then(|| if correct.contains(&choice) { "right" } else if on { "wrong" } else { "" });
                     html! {
-                        <label class={classes!("check", mark)}>
+                        <label class="check" data-mark={mark}>
                             <input type={if multiple { "checkbox" } else { "radio" }} name="choice" checked={on} {onchange} />
                             <span>{ label(i) }</span>
                             if mark == Some("right") { <span class="mark">{ " — correct answer" }</span> }
@@ -57,7 +57,7 @@ pub fn choice_list(store: &StoreHandle, index: usize) -> Html {
                 }) }
             </fieldset>
             if let Some(right) = verdict {
-                <p class={classes!("verdict", if right { "right" } else { "wrong" })} role="status">
+                <p class="verdict" data-mark={if right { "right" } else { "wrong" }} role="status">
                     { if right { "Correct." } else { "Not quite." } }
                 </p>
             } else {

@@ -26,7 +26,7 @@ pub fn grade_bar(store: &StoreHandle) -> Html {
                     let onclick = Callback::from(move |_| act(&store, Action::Grade(grade)));
                     let suggested = suggestion == Some(grade);
                     html! {
-                        <button type="button" class={classes!("button", "grade", suggested.then_some("suggested"))}
+                        <button type="button" class="button grade" data-suggested={suggested.then_some("")}
                             aria-pressed={(given == Some(grade)).to_string()} {onclick}>
                             <span class="key" aria-hidden="true">{ n + 1 }</span>
                             { grade_label(grade) }

@@ -124,7 +124,7 @@ pub fn mock_view(store: &StoreHandle) -> Html {
         <section class="mock" aria-labelledby="view-title">
             <p class="card-meta">
                 <span class="position">{ format!("Question {} of {}", mock.current + 1, mock.questions.len()) }</span>
-                <span class={classes!("timer", (remaining < 0).then_some("over"))} role="timer" aria-label="Time left">{ clock(remaining) }</span>
+                <span class="timer" data-over={(remaining < 0).then_some("")} role="timer" aria-label="Time left">{ clock(remaining) }</span>
             </p>
             <h1 id="view-title" tabindex="-1">{ question.prompt }</h1>
             if mock.out_loud {

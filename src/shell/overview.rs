@@ -102,8 +102,7 @@ pub fn overview(store: &StoreHandle) -> Html {
         escape_into(&mut list, q.prompt);
         let _ = write!(
             list,
-            "</span></a><span class=\"item-meta\"><span class=\"status status-{}\">{status}</span>",
-            status.to_ascii_lowercase()
+            "</span></a><span class=\"item-meta\"><span class=\"status\" data-status=\"{status}\">{status}</span>"
         );
         if let Some(last) = record.and_then(|r| r.last_grade()).map(grade_label) {
             let _ = write!(list, "<span>Last: {last}</span>");

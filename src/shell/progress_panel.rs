@@ -211,7 +211,7 @@ pub fn ProgressPanel(props: &ProgressPanelProps) -> Html {
                 <p role="alert">{ "Delete the progress of every question in this browser? You can undo this for a moment afterwards." }</p>
             }
             <div class="modes">
-                <button type="button" class={classes!("button", confirming.then_some("danger"))} onclick={on_reset}>
+                <button type="button" class="button" onclick={on_reset}>
                     { if *confirming { "Yes, reset my progress" } else { "Reset progress" } }
                 </button>
                 if *confirming {

@@ -123,10 +123,10 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
     };
 
     html! {
-        <article class={classes!("card", state.progress.prefs.swipe.then_some("swipe"))} data-slug={question.id} aria-labelledby="view-title" ontouchstart={on_touch_start} ontouchend={on_touch_end}>
+        <article class="card" data-swipe={state.progress.prefs.swipe.then_some("")} data-slug={question.id} aria-labelledby="view-title" ontouchstart={on_touch_start} ontouchend={on_touch_end}>
             <p class="card-meta">
                 <span class="position">{ format!("{position} of {total}") }</span>
-                <span class={classes!("status", format!("status-{}", status.label().to_ascii_lowercase()))}>{ status.label() }</span>
+                <span class="status" data-status={status.label()}>{ status.label() }</span>
                 <span class="difficulty">{ difficulty(question.difficulty) }</span>
                 if record.is_some_and(|r| r.is_stale(question)) {
                     <span class="updated">{ "Updated since you practised" }</span>
@@ -242,7 +242,7 @@ fn section(
         None => html! { <p class="loading">{ "Loading…" }</p> },
     };
     html! {
-        <section class={classes!("answer-section", id)} aria-labelledby={id} data-stage={stage_name(kind)} data-section={kind.name()} {hidden}>
+        <section class="answer-section" aria-labelledby={id} data-stage={stage_name(kind)} data-section={kind.name()} {hidden}>
             <h2 id={id} tabindex="-1">{ kind.title() }</h2>
             <div class="prose">{ body }</div>
         </section>

@@ -59,7 +59,7 @@ for (const [where, pick] of Object.entries({ root: "root", "sub-path": "sub-path
     await page.goto(`${base}#/q/rate-limiting/answer`);
     await expect(page.locator("main h1")).toBeVisible();
     // Its text comes from the question's view (q/<slug>/view.html), cached too.
-    const answer = page.locator("section.section-answer .prose");
+    const answer = page.locator("section[aria-labelledby=section-answer] .prose");
     await expect(answer).toContainText(/\w{4,}/);
     await expect(answer).not.toContainText(/Loading|could not be loaded/);
   });

@@ -217,9 +217,9 @@ test("a reveal shows its sections in the click's own frame; the app catches up a
   // (the buttons' labels, the focus, the announcement) waits for the frame to be painted.
   await holdFrames(page);
   await page.getByRole("button", { name: "Show why interviewers ask" }).click();
-  await expect(page.locator("section.section-why")).toBeVisible();
+  await expect(page.locator("section[aria-labelledby=section-why]")).toBeVisible();
   await expect(page.locator(".key-points")).toBeHidden();
-  await expect(page.locator("section.section-answer")).toBeHidden();
+  await expect(page.locator("section[aria-labelledby=section-answer]")).toBeHidden();
   await expect(buttons.first()).toHaveText("Show why interviewers ask");
   await releaseFrames(page);
   await expect(buttons.first()).toHaveText("Show how to answer");
@@ -229,7 +229,7 @@ test("a reveal shows its sections in the click's own frame; the app catches up a
   await holdFrames(page);
   await page.getByRole("button", { name: "Reveal all" }).click();
   await expect(page.locator(".key-points")).toBeVisible();
-  await expect(page.locator("section.section-answer")).toBeVisible();
+  await expect(page.locator("section[aria-labelledby=section-answer]")).toBeVisible();
   await expect(page.locator(".card [data-stage][hidden]")).toHaveCount(0);
   // The answer link is the page's address at once.
   await expect(page).toHaveURL(new RegExp(`#/q/${FIRST}/answer$`));
