@@ -90,16 +90,16 @@ pub fn speak_panel(store: &StoreHandle, owner: Owner, band: (u8, u8)) -> Html {
             }
             if timer {
                 <p>
-                    <span role="timer" aria-label="Time spoken" class={if pace(elapsed, band) == Pace::Long { "timer over" } else { "timer" }}>{ clock(elapsed) }</span>
+                    <span role="timer" aria-label="Time spoken" class="timer" data-over={(pace(elapsed, band) == Pace::Long).then_some("")}>{ clock(elapsed) }</span>
                     { format!(" (aim for {aim})") }
                 </p>
             }
             if !text.is_empty() {
-                <p class={if role == Some("alert") { "speak-error" } else { "note" }} {role}>{ text }</p>
+                <p class="note" {role}>{ text }</p>
             }
             <p class="modes">
                 if let Some((label, what)) = button {
-                    <button type="button" class={if timer { "button primary" } else { "button" }} data-do={what}>{ label }</button>
+                    <button type="button" class="button" data-do={what}>{ label }</button>
                 }
                 if let Some((url, name)) = audio {
                     <button type="button" class="button" data-do="discard">{ "Discard" }</button>
