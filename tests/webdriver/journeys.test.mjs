@@ -414,7 +414,7 @@ journey(
       () =>
         b.eval(() => {
           const panel = document.querySelector(".speak");
-          if (panel?.querySelector(".speak-error")) return "failed";
+          if (panel?.querySelector("[role=alert]")) return "failed";
           if ([...panel.querySelectorAll("button")].some((x) => x.textContent.trim() === "Stop")) return "recording";
           return null;
         }),
@@ -429,7 +429,7 @@ journey(
       await b.text(".speak .history", /Your history: spoke for \d:\d\d\./);
       t.diagnostic("recorded with the engine's own fake microphone, played back and discarded");
     } else {
-      const message = await b.eval(() => document.querySelector(".speak .speak-error").textContent);
+      const message = await b.eval(() => document.querySelector(".speak [role=alert]").textContent);
       assert.match(message, /^(The microphone was refused|No microphone could be used|This browser cannot record audio here)/);
       t.diagnostic(`no microphone under this engine's automation; the panel says: ${message}`);
     }
