@@ -127,13 +127,35 @@ fn report(rows: &[(String, u64)], wasm: &str) -> String {
     }
     out.push_str("\n| largest items | KB |\n|---|---:|\n");
     for (name, size) in shipped.iter().take(15) {
-        let short: String = name.chars().take(110).collect();
+        let short: String = unhashed(name).chars().take(110).collect();
         out.push_str(&format!(
             "| `{}` | {} |\n",
             short.replace('|', "\\|"),
             kb(*size)
         ));
     }
+    out
+}
+
+/// A symbol without the crate disambiguators that a standard library built with the
+/// app adds (`yew[2c5e4124fc220b39]::` is `yew::`).
+fn unhashed(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find('[') {
+        let (head, tail) = rest.split_at(open);
+        out.push_str(head);
+        match tail[1..].find(']') {
+            Some(len) if len > 0 && tail[1..=len].bytes().all(|b| b.is_ascii_hexdigit()) => {
+                rest = &tail[len + 2..];
+            }
+            _ => {
+                out.push('[');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -154,5 +176,14 @@ mod tests {
         let report = report(&rows, "w.wasm");
         assert!(report.contains("| rehearse | 0.1 | 43.8% |"), "{report}");
         assert!(!report.contains("custom section"));
+    }
+
+    #[test]
+    fn crate_disambiguators_are_left_out_of_names() {
+        assert_eq!(
+            unhashed("<yew[2c5e4124fc220b39]::a::B as core[641134fb57596b42]::C>::run"),
+            "<yew::a::B as core::C>::run"
+        );
+        assert_eq!(unhashed("[u8; 4] and x[i]"), "[u8; 4] and x[i]");
     }
 }
