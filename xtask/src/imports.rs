@@ -2,7 +2,9 @@
 //! imports from its JS glue like `__wbg_setItem_cfa2f3c8a1d1b3e4`: about 190 names, each
 //! written twice (in the wasm's import section and as a key in the glue), and their
 //! random hex suffixes do not compress. This pass renames them `a`, `b`, … `aB`, …,
-//! rewrites the glue's keys to match, drops the wasm's two custom sections (producers,
+//! rewrites the glue's keys to match, gives the closures' entry points that wasm-bindgen
+//! exports (`wasm_bindgen_<hash>___convert__closures_____invoke___…`, 70 to 190
+//! characters each) short names too, drops the wasm's two custom sections (producers,
 //! target features: nothing reads them at run time) and updates the files' Subresource
 //! Integrity hashes in `index.html`. That saves about 4 KB of the first load (brotli).
 //! It runs on the release build only, first in the post-build hook, so that the pages,
@@ -40,8 +42,11 @@ pub fn shorten(staging: &Path) -> Result<(), String> {
             )),
         };
     }
-    let new_js =
-        rewrite_glue(&js, &module, &renamed).map_err(|e| format!("{}: {e}", js_path.display()))?;
+    let (new_wasm, exported) =
+        rename_exports(&new_wasm).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
+    let new_js = rewrite_glue(&js, &module, &renamed)
+        .and_then(|js| rewrite_exports(&js, &exported))
+        .map_err(|e| format!("{}: {e}", js_path.display()))?;
     let index = staging.join("index.html");
     let mut html = read(&index)?;
     for (old, new) in [(js.as_bytes(), new_js.as_bytes()), (&wasm, &new_wasm)] {
@@ -181,6 +186,87 @@ fn imports(
         at = end;
     }
     Ok(out)
+}
+
+/// Renames the functions the wasm exports for wasm-bindgen's closures (their names start
+/// with `wasm_bindgen_`) to `wa`, `wb`, …, which no other export of wasm-bindgen's is
+/// called. Returns the new wasm and each renamed export as (old, new).
+fn rename_exports(wasm: &[u8]) -> Result<(Vec<u8>, Renamed), String> {
+    let mut out = wasm[..8].to_vec();
+    let mut renamed = Vec::new();
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        let (size, body_at) = leb(wasm, at + 1)?;
+        let body = wasm
+            .get(body_at..body_at + size)
+            .ok_or("a section runs past the end")?;
+        at = body_at + size;
+        let body = match id {
+            7 => exports(body, &mut renamed)?,
+            _ => body.to_vec(),
+        };
+        out.push(id);
+        out.extend(uleb(body.len()));
+        out.extend(body);
+    }
+    Ok((out, renamed))
+}
+
+fn exports(body: &[u8], renamed: &mut Renamed) -> Result<Vec<u8>, String> {
+    let (count, mut at) = leb(body, 0)?;
+    let mut out = uleb(count);
+    for _ in 0..count {
+        let (field, next) = name(body, at)?;
+        let kind = *body.get(next).ok_or("an export runs past the end")?;
+        let end = leb(body, next + 1)?.1;
+        let field = if kind == 0 && field.starts_with("wasm_bindgen_") {
+            let new = format!("w{}", short(renamed.len()));
+            renamed.push((field.to_owned(), new.clone()));
+            new
+        } else {
+            field.to_owned()
+        };
+        out.extend(uleb(field.len()));
+        out.extend(field.as_bytes());
+        out.extend(&body[next..end]);
+        at = end;
+    }
+    Ok(out)
+}
+
+/// The glue calling the renamed exports: `wasm.<old>` becomes `wasm.<new>` wherever the
+/// name ends there, and no call by the old name may be left.
+fn rewrite_exports(js: &str, renamed: &[(String, String)]) -> Result<String, String> {
+    let mut js = js.to_owned();
+    // Longest first: no name is then cut out of a longer one.
+    let mut renamed = renamed.to_vec();
+    renamed.sort_by_key(|(old, _)| std::cmp::Reverse(old.len()));
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    for (old, new) in &renamed {
+        let call = format!("wasm.{old}");
+        let mut out = String::with_capacity(js.len());
+        let mut rest = js.as_str();
+        let mut found = 0;
+        while let Some(i) = rest.find(&call) {
+            let after = &rest[i + call.len()..];
+            out.push_str(&rest[..i]);
+            if after.starts_with(ident) {
+                out.push_str(&call);
+            } else {
+                out.push_str("wasm.");
+                out.push_str(new);
+                found += 1;
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+        if found == 0 {
+            return Err(format!("the glue never calls the export {old}"));
+        }
+        js = out;
+    }
+    Ok(js)
 }
 
 /// Whether the wasm's imports come from module `a`, as this pass leaves them.
@@ -384,6 +470,47 @@ mod tests {
             "{error}"
         );
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn closure_exports_get_short_names_and_the_glue_follows() {
+        let (long, longer) = (
+            "wasm_bindgen_0123___convert__closures_____invoke___true_",
+            "wasm_bindgen_0123___convert__closures_____invoke___true_1_",
+        );
+        let mut exports = uleb(3);
+        for (field, kind) in [("memory", 2u8), (long, 0), (longer, 0)] {
+            exports.extend(uleb(field.len()));
+            exports.extend(field.as_bytes());
+            exports.extend([kind, 0]);
+        }
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.push(7);
+        wasm.extend(uleb(exports.len()));
+        wasm.extend(exports);
+        let (wasm, renamed) = rename_exports(&wasm).unwrap();
+        assert_eq!(
+            renamed,
+            [
+                (long.to_owned(), "wa".to_owned()),
+                (longer.to_owned(), "wb".to_owned())
+            ]
+        );
+        let text = String::from_utf8_lossy(&wasm);
+        assert!(
+            text.ends_with("\u{6}memory\u{2}\0\u{2}wa\0\0\u{2}wb\0\0"),
+            "{text:?}"
+        );
+        let glue = format!("function f(a) {{ wasm.{long}(a); }} function g() {{ wasm.{longer}(); }} let {long} = 1;");
+        let js = rewrite_exports(&glue, &renamed).unwrap();
+        assert_eq!(
+            js,
+            format!(
+                "function f(a) {{ wasm.wa(a); }} function g() {{ wasm.wb(); }} let {long} = 1;"
+            )
+        );
+        let gone = [("wasm_bindgen_gone".to_owned(), "wc".to_owned())];
+        assert!(rewrite_exports(&glue, &gone).is_err());
     }
 
     #[test]
