@@ -28,8 +28,8 @@ pub fn shorten(staging: &Path) -> Result<(), String> {
     // Trunk names the glue `<app>-<hash>.js` and the wasm `<app>-<hash>_bg.wasm`;
     // wasm-bindgen's import module is `./<app>_bg.js`, without the hash.
     let module = strip_hash(&module);
-    let (new_wasm, renamed) =
-        rename_imports(&wasm, &module).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
+    let (new_wasm, renamed, exported) =
+        rename(&wasm, &module).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
     // A second run (the offline tests post-build a copy of a build) finds it done: the
     // glue's imports are already module `a`. Anything else that renames nothing is a
     // module name this pass failed to work out, which must not pass unnoticed.
@@ -42,8 +42,6 @@ pub fn shorten(staging: &Path) -> Result<(), String> {
             )),
         };
     }
-    let (new_wasm, exported) =
-        rename_exports(&new_wasm).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
     let new_js = rewrite_glue(&js, &module, &renamed)
         .and_then(|js| rewrite_exports(&js, &exported))
         .map_err(|e| format!("{}: {e}", js_path.display()))?;
@@ -116,15 +114,16 @@ fn short(mut n: usize) -> String {
     }
 }
 
-/// Renames the imports of `module` (and the module itself, to `a`), and drops custom
-/// sections. Returns the new wasm and each renamed import as (old, new): none when
-/// the wasm imports nothing from `module`, as after a first run.
-fn rename_imports(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Renamed), String> {
+/// Renames the imports of `module` (and the module itself, to `a`) and the closures'
+/// exports (see `exports`), and drops custom sections. Returns the new wasm, each renamed
+/// import and each renamed export as (old, new): no imports when the wasm imports nothing
+/// from `module`, as after a first run.
+fn rename(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Renamed, Renamed), String> {
     if wasm.get(..8) != Some(b"\0asm\x01\0\0\0".as_slice()) {
         return Err("not a WebAssembly module (version 1)".into());
     }
     let mut out = wasm[..8].to_vec();
-    let mut renamed = Vec::new();
+    let (mut renamed, mut exported) = (Vec::new(), Vec::new());
     let mut at = 8;
     while at < wasm.len() {
         let id = wasm[at];
@@ -136,13 +135,14 @@ fn rename_imports(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Renamed), Strin
         let body = match id {
             0 => continue,
             2 => imports(body, module, &mut renamed)?,
+            7 => exports(body, &mut exported)?,
             _ => body.to_vec(),
         };
         out.push(id);
         out.extend(uleb(body.len()));
         out.extend(body);
     }
-    Ok((out, renamed))
+    Ok((out, renamed, exported))
 }
 
 fn imports(
@@ -188,31 +188,9 @@ fn imports(
     Ok(out)
 }
 
-/// Renames the functions the wasm exports for wasm-bindgen's closures (their names start
-/// with `wasm_bindgen_`) to `wa`, `wb`, …, which no other export of wasm-bindgen's is
-/// called. Returns the new wasm and each renamed export as (old, new).
-fn rename_exports(wasm: &[u8]) -> Result<(Vec<u8>, Renamed), String> {
-    let mut out = wasm[..8].to_vec();
-    let mut renamed = Vec::new();
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        let (size, body_at) = leb(wasm, at + 1)?;
-        let body = wasm
-            .get(body_at..body_at + size)
-            .ok_or("a section runs past the end")?;
-        at = body_at + size;
-        let body = match id {
-            7 => exports(body, &mut renamed)?,
-            _ => body.to_vec(),
-        };
-        out.push(id);
-        out.extend(uleb(body.len()));
-        out.extend(body);
-    }
-    Ok((out, renamed))
-}
-
+/// The export section with the functions the wasm exports for wasm-bindgen's closures
+/// (their names start with `wasm_bindgen_`) renamed `wa`, `wb`, …, which no other export
+/// of wasm-bindgen's is called.
 fn exports(body: &[u8], renamed: &mut Renamed) -> Result<Vec<u8>, String> {
     let (count, mut at) = leb(body, 0)?;
     let mut out = uleb(count);
@@ -271,7 +249,7 @@ fn rewrite_exports(js: &str, renamed: &[(String, String)]) -> Result<String, Str
 
 /// Whether the wasm's imports come from module `a`, as this pass leaves them.
 fn renamed_before(wasm: &[u8]) -> Result<bool, String> {
-    let (_, renamed) = rename_imports(wasm, "a")?;
+    let (_, renamed, _) = rename(wasm, "a")?;
     Ok(!renamed.is_empty())
 }
 
@@ -385,7 +363,7 @@ mod tests {
 
     #[test]
     fn imports_from_the_glue_get_short_names_and_custom_sections_go() {
-        let (wasm, renamed) = rename_imports(&module(), "./app_bg.js").unwrap();
+        let (wasm, renamed, _) = rename(&module(), "./app_bg.js").unwrap();
         assert_eq!(
             renamed,
             [
@@ -488,7 +466,7 @@ mod tests {
         wasm.push(7);
         wasm.extend(uleb(exports.len()));
         wasm.extend(exports);
-        let (wasm, renamed) = rename_exports(&wasm).unwrap();
+        let (wasm, _, renamed) = rename(&wasm, "./app_bg.js").unwrap();
         assert_eq!(
             renamed,
             [
