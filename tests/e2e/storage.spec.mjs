@@ -38,6 +38,9 @@ test("export a transfer code, import it into a fresh browser, everything is back
   await page.locator(".key-points input").nth(1).check();
   await page.getByRole("button", { name: /^Got it( \(suggested\))?$/ }).click();
   await page.goto("./#/q/containers/answer");
+  // Only the hash changed: until the app renders the new card, the last card's grade
+  // buttons are still the ones on the page.
+  await expect(page.locator(".card[data-slug=containers]")).toBeVisible();
   await page.getByRole("button", { name: /^Missed it/ }).click();
   await savedGrade(page, "containers");
   await page.goto("./#/about");
