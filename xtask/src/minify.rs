@@ -1,11 +1,13 @@
 //! Minified text for the release build: the wasm's JavaScript glue, and `index.html`'s
 //! inline scripts and stylesheet (which every question page copies), by Terser and CSSO
-//! (pinned in package.json, run through `tools/minify.mjs`). The glue's integrity hash
-//! in `index.html` follows. It runs after `imports.rs` and before the pages, the policy
+//! (pinned in package.json, run through `tools/minify.mjs`); and the page without the
+//! HTML comments that explain it to its readers. The glue's integrity hash in
+//! `index.html` follows. It runs after `imports.rs` and before the pages, the policy
 //! (which hashes the final inline text) and the service worker.
 
 use crate::csp::{is_element, tags};
 use crate::imports::{glue_and_wasm, sri};
+use crate::pages::{VIEW_END, VIEW_START};
 use crate::root;
 use std::fs;
 use std::io::Write;
@@ -26,7 +28,31 @@ pub fn run(staging: &Path) -> Result<(), String> {
             minify(kind, &body).map_err(|e| format!("index.html: an inline {kind}: {e}"))?;
         html = html.replacen(&body, &small, 1);
     }
-    fs::write(&index, html).map_err(|e| e.to_string())
+    fs::write(&index, without_comments(&html)).map_err(|e| e.to_string())
+}
+
+/// The page without its HTML comments, except the markers of the prerendered view (the
+/// pages step looks for them). The text of scripts and styles is left as it is.
+fn without_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some((at, open, close)) = ["<!--", "<script", "<style"]
+        .into_iter()
+        .zip(["-->", "</script>", "</style>"])
+        .filter_map(|(open, close)| Some((rest.find(open)?, open, close)))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(close).map_or(rest.len(), |e| e + close.len());
+        let piece = &rest[..end];
+        if open != "<!--" || [VIEW_START, VIEW_END].contains(&piece) {
+            out.push_str(piece);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Every inline script and style of a page, with what kind of text it is: `script`,
@@ -88,6 +114,15 @@ mod tests {
         let kinds: Vec<&str> = found.iter().map(|(k, _)| *k).collect();
         assert_eq!(kinds, ["module", "script", "css"]);
         assert_eq!(found[1].1, "\n  boot();\n");
+    }
+
+    #[test]
+    fn comments_go_but_the_view_markers_and_script_text_stay() {
+        let page = "<head>\n<!-- Why the icon has no SRI,\n over two lines. --><link rel=\"icon\">\n<script>if (a<!--b) go(\"<!-- x -->\");</script><style>a::after{content:\"<!--\"}</style></head>\n<body><div id=\"app\"><!-- prerendered view --><p>Text <!-- note --> here</p><!-- end of prerendered view --></div></body>";
+        assert_eq!(
+            without_comments(page),
+            "<head>\n<link rel=\"icon\">\n<script>if (a<!--b) go(\"<!-- x -->\");</script><style>a::after{content:\"<!--\"}</style></head>\n<body><div id=\"app\"><!-- prerendered view --><p>Text  here</p><!-- end of prerendered view --></div></body>"
+        );
     }
 
     #[test]

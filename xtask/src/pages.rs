@@ -21,8 +21,8 @@ use std::process::Command;
 
 /// Where the prerendered view goes in `index.html`: between these two comments, so that
 /// running the hook again on a built folder replaces the view instead of adding one.
-const VIEW_START: &str = "<!-- prerendered view -->";
-const VIEW_END: &str = "<!-- end of prerendered view -->";
+pub const VIEW_START: &str = "<!-- prerendered view -->";
+pub const VIEW_END: &str = "<!-- end of prerendered view -->";
 
 /// The slugs (ids and aliases) that have a page, for the boot script of `index.html`:
 /// it fetches a deep link's page only when there is one.
