@@ -122,7 +122,10 @@ pub fn App(props: &AppProps) -> Html {
             let history = browser::window().map(|w| {
                 EventListener::new(&w, "hashchange", move |_| {
                     let store = latest.borrow().clone();
-                    act(&store, Action::Navigate(Route::parse(&browser::hash())));
+                    act(
+                        &store,
+                        Action::Navigate(Route::parse(&browser::moved_hash())),
+                    );
                 })
             });
             move || drop((history, links, shortcuts))

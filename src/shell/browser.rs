@@ -24,7 +24,26 @@ pub fn document() -> Option<Document> {
     window()?.document()
 }
 
+thread_local! {
+    /// A history entry waiting for the frame that shows its view (`push_state`).
+    static WAITING: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The hash the page is at, counting a history entry that waits for its frame.
 pub fn hash() -> String {
+    WAITING
+        .with_borrow(|w| w.clone())
+        .unwrap_or_else(address_hash)
+}
+
+/// The hash in the address bar after a `hashchange`: the browser's own move (Back,
+/// Forward, an edited address), which an entry still waiting for its frame gives way to.
+pub fn moved_hash() -> String {
+    WAITING.take();
+    address_hash()
+}
+
+fn address_hash() -> String {
     window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default()
@@ -32,6 +51,7 @@ pub fn hash() -> String {
 
 /// Goes to a route, adding a history entry (so Back returns here).
 pub fn push_hash(hash: &str) {
+    land();
     if let Some(w) = window() {
         let _ = w.location().set_hash(hash);
     }
@@ -39,13 +59,24 @@ pub fn push_hash(hash: &str) {
 
 /// Rewrites the current history entry (alias → slug, reveal → `/answer`).
 pub fn replace_hash(hash: &str) {
+    land();
     set_hash(hash, false);
 }
 
 /// Adds a history entry for this hash without a `hashchange` event: the caller moves the
-/// view itself.
+/// view itself, and calls `land` once the frame that shows the view is painted (writing
+/// the address costs a click 1 to 5 ms on a throttled phone). Any other change of the
+/// address lands it first.
 pub fn push_state(hash: &str) {
-    set_hash(hash, true);
+    land();
+    WAITING.set(Some(hash.to_string()));
+}
+
+/// Writes the history entry that waits for its frame, if there is one.
+pub fn land() {
+    if let Some(hash) = WAITING.take() {
+        set_hash(&hash, true);
+    }
 }
 
 fn set_hash(hash: &str, push: bool) {

@@ -141,14 +141,31 @@ pub fn act(store: &StoreHandle, action: Action) {
     store.dispatch((browser::now(), action));
 }
 
-/// Goes where the reader asked (a link, an arrow key, a swipe): adds the history entry
-/// and moves the view in this task, not in a later `hashchange` task (which Back and
-/// Forward still send).
+/// Goes where the reader asked (a link, an arrow key, a swipe): moves the view in this
+/// task, not in a later `hashchange` task (which Back and Forward still send). The frame
+/// that shows the new view is what the reader waits for: the history entry, and a card's
+/// hidden sections (`lean`), come once it is painted.
 pub fn go(store: &StoreHandle, hash: &str) {
-    if browser::hash() != hash {
+    let route = Route::parse(hash);
+    if route != store.0.route {
         browser::push_state(hash);
-        act(store, Action::Navigate(Route::parse(hash)));
+        LEAN.set(true);
+        act(store, Action::Navigate(route));
+        let store = store.clone();
+        browser::after_paint(move || {
+            browser::land();
+            if LEAN.replace(false) {
+                act(&store, Action::Clock);
+            }
+        });
     }
+}
+
+/// Whether a card renders its hidden sections empty, as it does from a move (`go`) until
+/// the frame that shows it is painted: their text is most of a card's elements, and none
+/// of it is seen before a reveal.
+pub fn lean() -> bool {
+    LEAN.get()
 }
 
 /// A reveal the reader sees in the very next frame: the card's sections up to `to` are
@@ -158,9 +175,12 @@ pub fn go(store: &StoreHandle, hash: &str) {
 /// `all`: the whole answer (`Action::RevealAll`), else the next stage (`Action::Reveal`).
 /// On a question's own route (`slug`), the whole answer is its `/answer` link at once, as
 /// the store will have it: a move made before the store hears keeps that history entry.
-/// With a reveal still waiting, this one is an ordinary action.
+/// With a reveal still waiting, or a card's sections not built yet, this one is an
+/// ordinary action.
 pub fn reveal_now(store: &StoreHandle, all: bool, to: Stage, slug: Option<&str>) {
-    if PENDING_REVEAL.with(|p| p.borrow().is_some()) {
+    // A reveal waiting for its frame, or sections not built yet (`lean`): in the store's
+    // own render.
+    if LEAN.replace(false) || PENDING_REVEAL.with(|p| p.borrow().is_some()) {
         flush_pending(store);
         return store.dispatch((browser::now(), reveal(all)));
     }
@@ -202,6 +222,8 @@ thread_local! {
     /// A reveal already shown on the page that the store has not heard of yet, with the
     /// sections it showed.
     static PENDING_REVEAL: RefCell<Option<(bool, Option<web_sys::NodeList>)>> = const { RefCell::new(None) };
+    /// See `lean`.
+    static LEAN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// How long typing may pause before the draft reaches the store (one render per pause).

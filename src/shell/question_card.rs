@@ -222,6 +222,9 @@ fn section(
     id: &'static str,
     hidden: bool,
 ) -> Html {
+    if hidden && super::lean() {
+        return Html::default();
+    }
     let body = match text {
         // Rendered from checked Markdown at build time (compiled in, or read back from
         // the page the build wrote): no raw HTML, no unsafe links.
@@ -271,6 +274,9 @@ fn key_points_list(
     draft: &str,
     hidden: bool,
 ) -> Html {
+    if hidden && super::lean() {
+        return Html::default();
+    }
     let covered = ticked.len();
     let label = |i: usize| -> AttrValue {
         text.and_then(|t| t.key_points.get(i))

@@ -33,33 +33,41 @@ pub fn use_texts(store: &StoreHandle) {
         })
         .unwrap_or_default();
     let store = store.clone();
+    // After the frame that shows the card: starting a fetch costs the click a few
+    // milliseconds, and the text it brings is for later.
     use_effect_with(wanted, move |wanted| {
-        for &slug in wanted {
-            let fresh = IN_FLIGHT.with(|f| {
-                let mut f = f.borrow_mut();
-                !f.contains(&slug) && {
-                    f.push(slug);
-                    true
-                }
-            });
-            if !fresh {
-                continue;
-            }
-            let store = store.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let text = browser::question_text(slug).await;
-                IN_FLIGHT.with(|f| f.borrow_mut().retain(|s| *s != slug));
-                let slug = slug.to_string();
-                act(
-                    &store,
-                    match text {
-                        Some(text) => Action::Text { slug, text },
-                        None => Action::TextFailed { slug },
-                    },
-                );
-            });
-        }
+        let wanted = wanted.clone();
+        browser::after_paint(move || read(wanted, store));
     });
+}
+
+/// Reads these questions' text, none of them twice at once.
+fn read(wanted: Vec<&'static str>, store: StoreHandle) {
+    for slug in wanted {
+        let fresh = IN_FLIGHT.with(|f| {
+            let mut f = f.borrow_mut();
+            !f.contains(&slug) && {
+                f.push(slug);
+                true
+            }
+        });
+        if !fresh {
+            continue;
+        }
+        let store = store.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = browser::question_text(slug).await;
+            IN_FLIGHT.with(|f| f.borrow_mut().retain(|s| *s != slug));
+            let slug = slug.to_string();
+            act(
+                &store,
+                match text {
+                    Some(text) => Action::Text { slug, text },
+                    None => Action::TextFailed { slug },
+                },
+            );
+        });
+    }
 }
 
 /// Reads every question's searchable text (`search.txt`, a line `slug<TAB>text` each,

@@ -153,6 +153,8 @@ test("the share panel opened before the takeover says when it will work; after i
   // Only that once: back on this question after another one, the panel starts closed.
   await page.locator("a[rel=next]").first().click();
   await expect(page.locator("#view-title")).not.toHaveText(PROMPT);
+  // The move's history entry lands once its frame is painted.
+  await expect(page).toHaveURL(/#\/q\/api-bottlenecks$/);
   await page.goBack();
   await expect(page.locator("#view-title")).toHaveText(PROMPT);
   await expect(page.locator("details.share")).toHaveJSProperty("open", false);
