@@ -33,27 +33,23 @@ pub fn use_texts(store: &StoreHandle) {
         })
         .unwrap_or_default();
     let store = store.clone();
-    // After the frame that shows the card: starting a fetch costs the click a few
-    // milliseconds, and the text it brings is for later.
     use_effect_with(wanted, move |wanted| {
-        let wanted = wanted.clone();
-        browser::after_paint(move || read(wanted, store));
+        // Claimed now, so that no later render asks again while they are on the way...
+        let fresh: Vec<&'static str> = IN_FLIGHT.with(|f| {
+            let mut f = f.borrow_mut();
+            let fresh: Vec<_> = wanted.iter().filter(|s| !f.contains(s)).copied().collect();
+            f.extend(&fresh);
+            fresh
+        });
+        // ...and read after the frame that shows the card: starting a fetch costs the
+        // click a few milliseconds, and the text it brings is for later.
+        browser::after_paint(move || read(fresh, store));
     });
 }
 
-/// Reads these questions' text, none of them twice at once.
-fn read(wanted: Vec<&'static str>, store: StoreHandle) {
-    for slug in wanted {
-        let fresh = IN_FLIGHT.with(|f| {
-            let mut f = f.borrow_mut();
-            !f.contains(&slug) && {
-                f.push(slug);
-                true
-            }
-        });
-        if !fresh {
-            continue;
-        }
+/// Reads these questions' text (claimed in `IN_FLIGHT`) and hands it to the store.
+fn read(slugs: Vec<&'static str>, store: StoreHandle) {
+    for slug in slugs {
         let store = store.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let text = browser::question_text(slug).await;

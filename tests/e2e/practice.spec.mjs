@@ -246,6 +246,52 @@ test("Next: the frame that shows the next card comes first, its hidden sections 
   await expect(page.locator("main").getByText("2 of 23")).toBeVisible();
 });
 
+test("the neighbours' text is read after the card's frame, and each view only once", async ({ page }) => {
+  const THIRD = "api-bottlenecks";
+  const FOURTH = "distributed-consistency";
+  // The neighbours' views are held back, to arrive one at a time.
+  const held = new Map();
+  await page.route(/\/q\/[^/]+\/view\.html$/, (route) => {
+    const slug = route.request().url().split("/q/")[1].split("/")[0];
+    if (slug === SECOND) return route.continue();
+    held.set(slug, route);
+  });
+  // What the page asks for, and which views it has read.
+  await page.addInitScript(() => {
+    window.asked = [];
+    window.read = [];
+    const fetch = window.fetch;
+    window.fetch = function (url, ...rest) {
+      window.asked.push(/q\/([^/]+)\/view\.html$/.exec(String(url))?.[1]);
+      return fetch.call(this, url, ...rest);
+    };
+    const text = Response.prototype.text;
+    Response.prototype.text = function () {
+      return text.call(this).then((t) => (window.read.push(this.url), t));
+    };
+  });
+  const asked = (slug) => page.evaluate((s) => window.asked.filter((a) => a === s).length, slug);
+  await page.goto(`./#/q/${SECOND}`);
+  await page.waitForFunction(() => window.rehearseLive === true);
+  await expect.poll(() => [...held.keys()].sort()).toEqual([THIRD, FIRST].sort());
+  // Frames held: a read the app asks for now waits for its frame. The first neighbour
+  // arrives, and the app renders without it on its list; then the second arrives.
+  await holdFrames(page);
+  for (const slug of [FIRST, THIRD]) {
+    await held.get(slug).continue();
+    await page.waitForFunction((s) => window.read.some((u) => u.includes(`/q/${s}/view.html`)), slug);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+  }
+  await releaseFrames(page);
+  // On to the third card, whose own next neighbour is then asked for: by then, a second
+  // read of either would have been asked for too. Neither is.
+  await page.getByRole("link", { name: /Next/ }).first().click();
+  await expect.poll(() => asked(FOURTH)).toBe(1);
+  expect([await asked(FIRST), await asked(THIRD)]).toEqual([1, 1]);
+  await page.getByRole("button", { name: "Reveal all" }).click();
+  await expect(page.locator("section[aria-labelledby=section-answer] .prose")).not.toBeEmpty();
+});
+
 test("Back before a move's history entry has landed: the view follows the address", async ({ page }) => {
   await page.goto(`./#/q/${FIRST}`);
   await page.waitForFunction(() => window.rehearseLive === true);
