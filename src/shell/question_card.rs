@@ -143,7 +143,7 @@ pub fn question_card(store: &StoreHandle, index: usize) -> Html {
                 }
                 <a class="button" href={next} rel="next">{ "Next" }</a>
             </nav>
-            <SharePanel key={question.id} deck={state.deck} index={index} boot={store.1.clone()} />
+            <SharePanel deck={state.deck} index={index} boot={store.1.clone()} />
         </article>
     }
 }

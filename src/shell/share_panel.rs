@@ -6,6 +6,7 @@ use super::{browser, Boot};
 use crate::core::deck::{Deck, BASE_URL};
 use crate::core::options::{embed_code, share_link, Pick};
 use crate::core::progress::Theme;
+use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -36,57 +37,99 @@ enum Outcome {
     Manual(String),
 }
 
+/// The panel's state. It belongs to one question: on another card it starts afresh.
+struct Panel {
+    id: &'static str,
+    /// The embed's theme, and whether its frame may use the microphone; none until the
+    /// panel is first opened. Its body is built only then: a card changes far more often
+    /// than anyone shares it, and a closed panel's body would be rebuilt for each card.
+    look: Option<(Theme, bool)>,
+    pick: Pick<'static>,
+    outcome: Option<Outcome>,
+}
+
+impl Panel {
+    fn new(id: &'static str, look: Option<(Theme, bool)>) -> Self {
+        let (pick, outcome) = (Pick::Question(id), None);
+        Panel {
+            id,
+            look,
+            pick,
+            outcome,
+        }
+    }
+}
+
+/// The panel's state and the way to show a change to it.
+type Shared = (Rc<RefCell<Panel>>, UseForceUpdateHandle);
+
+/// Changes the panel of question `id` and shows it. A change that comes after the reader
+/// has moved to another card (a copy that finished late) is dropped.
+fn update(shared: &Shared, id: &str, f: impl FnOnce(&mut Panel)) {
+    let mut panel = shared.0.borrow_mut();
+    if panel.id == id {
+        f(&mut panel);
+        shared.1.force_update();
+    }
+}
+
+/// One component for every card: a move changes its question instead of tearing down
+/// one panel and building another in the frame that shows the next card. Its
+/// `<details>` element is keyed by the question, so that it starts closed on each card.
 #[component]
 pub fn SharePanel(props: &SharePanelProps) -> Html {
     let question = &props.deck.questions[props.index];
-    let outcome = use_state(|| None::<Outcome>);
-    let pick = use_state(|| Pick::Question(question.id));
-    // The embed's theme, and whether its frame may use the microphone; none until the
-    // panel is first opened. Its body is built only then: a card changes far more often
-    // than anyone shares it, and a closed panel's body would be rebuilt for each card.
+    let id = question.id;
     // A panel the reader opened on the prerendered card is built at once, and
     // `browser::take_over` opens it (the card's first panel only: not again when the
     // reader comes back to the card).
-    let look = use_state(|| {
+    let panel = use_mut_ref(|| {
         let early = &props.boot.early;
-        (early.slug.as_deref() == Some(question.id) && early.share.take())
-            .then_some((Theme::Auto, false))
+        let opened = early.slug.as_deref() == Some(id) && early.share.take();
+        Panel::new(id, opened.then_some((Theme::Auto, false)))
     });
-    let (theme, microphone) = look.unwrap_or((Theme::Auto, false));
+    if panel.borrow().id != id {
+        *panel.borrow_mut() = Panel::new(id, None);
+    }
+    let shared: Shared = (panel.clone(), use_force_update());
+    let p = panel.borrow();
+    let (theme, microphone) = p.look.unwrap_or((Theme::Auto, false));
     let can_share = props.boot.can_share;
 
     // A shown field is focused with its text selected, ready for Ctrl+C or a long press.
-    use_effect_with((*outcome).clone(), |outcome| {
-        if let Some(Outcome::Manual(_)) = outcome {
+    use_effect_with(matches!(p.outcome, Some(Outcome::Manual(_))), |&manual| {
+        if manual {
             browser::focus("copy-by-hand");
         }
     });
 
     let copy = {
-        let outcome = outcome.clone();
+        let shared = shared.clone();
         move |text: String, done: &'static str| {
-            let outcome = outcome.clone();
+            let shared = shared.clone();
             browser::copy_text(&text.clone(), move |ok| {
-                outcome.set(Some(if ok {
-                    Outcome::Done(done)
-                } else {
-                    Outcome::Manual(text)
-                }))
+                update(&shared, id, |p| {
+                    p.outcome = Some(if ok {
+                        Outcome::Done(done)
+                    } else {
+                        Outcome::Manual(text)
+                    })
+                })
             });
         }
     };
     let share = |answer: bool| {
-        let (copy, outcome) = (copy.clone(), outcome.clone());
-        let (id, title, site) = (question.id, question.prompt, props.boot.site_url.clone());
+        let (copy, shared) = (copy.clone(), shared.clone());
+        let (title, site) = (question.prompt, props.boot.site_url.clone());
         Callback::from(move |_: MouseEvent| {
             let url = share_link(BASE_URL, &site, id, answer);
             if !can_share {
                 return copy(url, "Link copied. Paste it anywhere.");
             }
-            let (copy, outcome) = (copy.clone(), outcome.clone());
+            let (copy, shared) = (copy.clone(), shared.clone());
             browser::share(title, &url.clone(), move |ok| {
                 if ok {
-                    outcome.set(None);
+                    update(&shared, id, |p| p.outcome = None);
                 } else {
                     copy(url, "Link copied. Paste it anywhere.");
                 }
@@ -101,29 +144,28 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let (share_question, share_answer) = (share(false), share(true));
 
     // Worked out only for an open panel, which alone shows it.
-    let code = look
+    let code = p
+        .look
         .map(|_| {
-            let title = match *pick {
+            let title = match p.pick {
                 Pick::Question(_) => question.prompt,
                 _ => props.deck.title,
             };
-            embed_code(&props.boot.site_url, *pick, theme, title, microphone)
+            embed_code(&props.boot.site_url, p.pick, theme, title, microphone)
         })
         .unwrap_or_default();
     let on_microphone = {
-        let look = look.clone();
+        let shared = shared.clone();
         Callback::from(move |e: Event| {
-            look.set(Some((
-                theme,
-                e.target_unchecked_into::<HtmlInputElement>().checked(),
-            )))
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            update(&shared, id, |p| p.look = Some((theme, on)))
         })
     };
     let on_pick = {
-        let (pick, id) = (pick.clone(), question.id);
+        let shared = shared.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            pick.set(match value.as_str() {
+            let pick = match value.as_str() {
                 "question" => Pick::Question(id),
                 "deck" => Pick::Deck,
                 tag => question
@@ -131,24 +173,20 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     .iter()
                     .find(|t| **t == tag)
                     .map_or(Pick::Deck, |t| Pick::Tag(t)),
-            });
+            };
+            update(&shared, id, |p| p.pick = pick)
         })
     };
     let on_theme = {
-        let look = look.clone();
+        let shared = shared.clone();
         Callback::from(move |e: Event| {
-            look.set(Some((
-                match e
-                    .target_unchecked_into::<HtmlSelectElement>()
-                    .value()
-                    .as_str()
-                {
-                    "light" => Theme::Light,
-                    "dark" => Theme::Dark,
-                    _ => Theme::Auto,
-                },
-                microphone,
-            )));
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let theme = match value.as_str() {
+                "light" => Theme::Light,
+                "dark" => Theme::Dark,
+                _ => Theme::Auto,
+            };
+            update(&shared, id, |p| p.look = Some((theme, microphone)))
         })
     };
     let copy_code = {
@@ -166,18 +204,18 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     // Opened by its summary (a click, or Enter or Space on it): the body is built before
     // the browser shows it, in the same frame.
     let on_open = {
-        let look = look.clone();
+        let shared = shared.clone();
         Callback::from(move |_: MouseEvent| {
-            if look.is_none() {
-                look.set(Some((theme, microphone)));
+            if shared.0.borrow().look.is_none() {
+                update(&shared, id, |p| p.look = Some((theme, microphone)));
             }
         })
     };
 
     html! {
-        <details class="share">
+        <details class="share" key={id}>
             <summary id="share" onclick={on_open}>{ "Share or embed" }</summary>
-            if look.is_some() {
+            if p.look.is_some() {
                 <h2>{ "Share this question" }</h2>
                 <p class="modes">
                     <button type="button" class="button" onclick={share_question}>{ link }</button>
@@ -187,19 +225,19 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 <label class="field">
                     <span>{ "Show" }</span>
                     <select onchange={on_pick}>
-                        <option value="question" selected={matches!(*pick, Pick::Question(_))}>{ "This question" }</option>
-                        <option value="deck" selected={*pick == Pick::Deck}>{ "The whole deck" }</option>
+                        <option value="question" selected={matches!(p.pick, Pick::Question(_))}>{ "This question" }</option>
+                        <option value="deck" selected={p.pick == Pick::Deck}>{ "The whole deck" }</option>
                         { for question.tags.iter().filter_map(|id| props.deck.tags.iter().find(|t| t.id == *id)).map(|t| html! {
-                            <option value={t.id} selected={*pick == Pick::Tag(t.id)}>{ format!("Questions tagged {}", t.label) }</option>
+                            <option value={t.id} selected={p.pick == Pick::Tag(t.id)}>{ format!("Questions tagged {}", t.label) }</option>
                         }) }
                     </select>
                 </label>
                 <label class="field">
                     <span>{ "Embed theme" }</span>
                     <select onchange={on_theme}>
-                        <option value="auto">{ "Follow the reader's system" }</option>
-                        <option value="light">{ "Light" }</option>
-                        <option value="dark">{ "Dark" }</option>
+                        <option value="auto" selected={theme == Theme::Auto}>{ "Follow the reader's system" }</option>
+                        <option value="light" selected={theme == Theme::Light}>{ "Light" }</option>
+                        <option value="dark" selected={theme == Theme::Dark}>{ "Dark" }</option>
                     </select>
                 </label>
                 <label class="check">
@@ -212,7 +250,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 </label>
                 <button type="button" class="button" onclick={copy_code}>{ "Copy embed code" }</button>
                 <div role="status">
-                    { match &*outcome {
+                    { match &p.outcome {
                         Some(Outcome::Done(text)) => html! { <p>{ *text }</p> },
                         Some(Outcome::Manual(text)) => html! {
                             <label class="field">

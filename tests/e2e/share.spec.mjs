@@ -107,16 +107,40 @@ test("the embed code generator makes a snippet that works when pasted into a pag
     .toBeLessThanOrEqual(3);
 });
 
-test("the share panel follows the question: after Next it is closed, and its embed code is the new question's", async ({ page, baseURL }) => {
+test("the share panel follows the question: after Next it is closed, and everything in it is the new question's", async ({ page, context, baseURL }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await openShare(page, "rate-limiting", { sheet: false });
   const code = page.getByLabel("Embed code");
+  const show = page.getByLabel(/^Show/);
   await expect(code).toHaveValue(new RegExp(`^<iframe src="${baseURL}\\?ids=rate-limiting" `));
+  // A select shows what the code says (Yew adds a select's options last first, and one
+  // without a chosen option would show its last).
+  await expect(page.getByLabel("Embed theme")).toHaveValue("auto");
+  // Choices and an outcome on the first card...
+  await show.selectOption("deck");
+  await page.getByLabel("Embed theme").selectOption("dark");
+  await page.getByLabel("Allow answering out loud").check();
+  await page.getByRole("button", { name: "Copy link", exact: true }).click();
+  await expect(page.locator("details.share [role=status]")).toHaveText("Link copied. Paste it anywhere.");
+  // ...are not the next card's: its panel is closed, and opens as new.
   await page.getByRole("link", { name: "Next" }).click();
   await expect(page).toHaveURL(/#\/q\/production-memory-leaks$/);
   await expect(page.locator("details.share")).not.toHaveAttribute("open");
+  await expect(page.locator("details.share h2")).toHaveCount(0);
   await page.getByText("Share or embed").click();
   await expect(code).toHaveValue(new RegExp(`^<iframe src="${baseURL}\\?ids=production-memory-leaks" `));
-  await expect(page.getByLabel(/^Show/)).toHaveValue("question");
+  await expect(show).toHaveValue("question");
+  await expect(page.getByLabel("Embed theme")).toHaveValue("auto");
+  await expect(page.getByLabel("Allow answering out loud")).not.toBeChecked();
+  await expect(code).not.toHaveValue(/microphone/);
+  await expect(page.locator("details.share [role=status]")).toHaveText("");
+  // Back on the first card, its panel starts afresh too.
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/q\/rate-limiting$/);
+  await expect(page.locator("details.share")).not.toHaveAttribute("open");
+  await page.getByText("Share or embed").click();
+  await expect(show).toHaveValue("question");
+  await expect(code).toHaveValue(new RegExp(`^<iframe src="${baseURL}\\?ids=rate-limiting" `));
 });
 
 test("every question has a page with its title, description, Open Graph tags and every answer section, that is the app itself", async ({ browser, baseURL }) => {
