@@ -143,6 +143,30 @@ test("the share panel follows the question: after Next it is closed, and everyth
   await expect(code).toHaveValue(new RegExp(`^<iframe src="${baseURL}\\?ids=rate-limiting" `));
 });
 
+test("a copy that finishes after the reader has moved on is not reported on the next card", async ({ page, baseURL }) => {
+  // The clipboard answers only when the test says so.
+  await page.addInitScript(() => {
+    navigator.clipboard.writeText = () => new Promise((done) => (window.finishCopy = done));
+  });
+  await openShare(page, "rate-limiting", { sheet: false });
+  await page.getByRole("button", { name: "Copy link", exact: true }).click();
+  await page.waitForFunction(() => typeof window.finishCopy === "function");
+  await page.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/#\/q\/production-memory-leaks$/);
+  await page.getByText("Share or embed").click();
+  await expect(page.getByLabel("Embed code")).toHaveValue(new RegExp(`^<iframe src="${baseURL}\\?ids=production-memory-leaks" `));
+  // The first card's copy finishes, and every task it starts has run by the timeout.
+  await page.evaluate(() => {
+    window.finishCopy();
+    return new Promise((done) => setTimeout(done));
+  });
+  expect(await page.locator("details.share [role=status]").textContent()).toBe("");
+  // The same panel, copying this card's link, does report its own copy.
+  await page.getByRole("button", { name: "Copy link", exact: true }).click();
+  await page.evaluate(() => window.finishCopy());
+  await expect(page.locator("details.share [role=status]")).toHaveText("Link copied. Paste it anywhere.");
+});
+
 test("every question has a page with its title, description, Open Graph tags and every answer section, that is the app itself", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
