@@ -96,13 +96,6 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let (theme, microphone) = p.look.unwrap_or((Theme::Auto, false));
     let can_share = props.boot.can_share;
 
-    // A shown field is focused with its text selected, ready for Ctrl+C or a long press.
-    use_effect_with(matches!(p.outcome, Some(Outcome::Manual(_))), |&manual| {
-        if manual {
-            browser::focus("copy-by-hand");
-        }
-    });
-
     let copy = {
         let shared = shared.clone();
         move |text: String, done: &'static str| {
@@ -114,7 +107,12 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     } else {
                         Outcome::Manual(text)
                     })
-                })
+                });
+                // The field it shows is focused, its text selected (`select_all`), ready
+                // for Ctrl+C or a long press: once it is painted.
+                if !ok {
+                    browser::after_paint(|| browser::focus("copy-by-hand"));
+                }
             });
         }
     };

@@ -67,6 +67,13 @@ test("where the clipboard is refused, the link is offered in a selected field", 
   expect(await field.evaluate((input) => input.value.slice(input.selectionStart, input.selectionEnd))).toBe(
     `${baseURL}#/q/containers/answer`,
   );
+  // A second refused copy offers its own link, focused and selected again.
+  await page.getByRole("button", { name: "Copy link", exact: true }).click();
+  await expect(field).toHaveValue(`${baseURL}#/q/containers`);
+  await expect(field).toBeFocused();
+  expect(await field.evaluate((input) => input.value.slice(input.selectionStart, input.selectionEnd))).toBe(
+    `${baseURL}#/q/containers`,
+  );
 });
 
 test("with a share sheet, Share link hands over the question's title and link", async ({ page, baseURL }) => {
