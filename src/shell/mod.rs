@@ -178,8 +178,6 @@ pub fn lean() -> bool {
 /// With a reveal still waiting, or a card's sections not built yet, this one is an
 /// ordinary action.
 pub fn reveal_now(store: &StoreHandle, all: bool, to: Stage, slug: Option<&str>) {
-    // A reveal waiting for its frame, or sections not built yet (`lean`): in the store's
-    // own render.
     if LEAN.replace(false) || PENDING_REVEAL.with(|p| p.borrow().is_some()) {
         flush_pending(store);
         return store.dispatch((browser::now(), reveal(all)));

@@ -50,12 +50,12 @@ struct Panel {
 
 impl Panel {
     fn new(id: &'static str, look: Option<(Theme, bool)>) -> Self {
-        let (pick, outcome) = (Pick::Question(id), None);
+        let pick = Pick::Question(id);
         Panel {
             id,
             look,
             pick,
-            outcome,
+            outcome: None,
         }
     }
 }
